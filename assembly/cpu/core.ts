@@ -1,0 +1,333 @@
+// The in-order core. It runs its program op by op on its own clock `now`; hits are resolved here with no
+// message, misses become GETS/GETX to the directory. A dependent load or an atomic that misses blocks the
+// core until its data arrives; independent accesses overlap up to `mshrs` misses; stores retire into the
+// store buffer and drain in order once their line is held writable (x86-TSO).
+//
+// Scheduling: the core may run ahead only while it is certain no message can reach it earlier — below
+// `limit` (the scheduler's horizon, see sim/run-lp.ts) and below the next message in its own heap. When it
+// reaches either, it records `resumeAt` (a pending resume kept outside the heap, ordered as an event of its
+// own LP id) and returns; when it blocks, the message that unblocks it sets `resumeAt`. Either way the same
+// ops run at the same simulated times, so batching never changes a result.
+
+import { L1_SETS, L1_WAYS, L1_HIT, L2_HIT, HOP, UNCORE, MSHRS, SB_ENTRIES, ATOMIC_CYCLES, LINE_SHIFT, CHECK } from "../sim/layout";
+import { cpuState, RUNNING, BLOCKED, HALTED, C_NOW, C_STATUS, C_HAVE_OP, C_OP_KIND, C_OP_FLAGS, C_OP_ADDR, C_OP_SIZE, C_OP_VALUE, C_OP_EXPECT, C_LAST_VALUE, C_JUST_FILLED, C_BLOCKED_SINCE, C_RUN_DONE, C_RFO_PENDING, C_RESUME_AT } from "./state";
+import { OP_LOAD, OP_STORE, OP_ATOMIC_ADD, OP_CAS, OP_COMPUTE, OP_FENCE, OP_LOAD_CHECK, OP_HALT, INDEPENDENT } from "./ops";
+import { mshrCount, mshrFind, mshrAlloc, mshrFree, KIND_S, KIND_X } from "./mshr";
+import { sbCount, sbPush, sbHeadEntry, sbPop, sbForward, forwarded, FWD_HIT, FWD_CONFLICT } from "./store-buffer";
+import { l1Of, l1N, l1Find, l2Of, l2N, l2Find, fillLine, fillL1, markModified, nextStamp, ST_S, ST_E, ST_M } from "../machine/private-cache";
+import { touch, getState, getVersion } from "../machine/cache-array";
+import { findWay } from "../machine/cache-array";
+import { bumpLineVersion } from "../machine/directory";
+import { checking, checkRead, checkSwmr } from "../machine/coherence-check";
+import { Msg } from "../machine/messages";
+import { send, replyHorizon } from "../sim/send";
+import { heapTopTime, heapTopOrder } from "../sim/heap";
+import { cpuStat, cpuStatSet } from "../sim/stats";
+import { CpuStat } from "../shared/stats";
+import { programNext } from "./programs/program";
+
+// results of executing one op
+const DONE: i32 = 0;
+const BLOCK: i32 = 1;
+const HALT: i32 = 2;
+
+@inline function now(s: usize): i64 { return load<i64>(s, C_NOW); }
+@inline function setNow(s: usize, t: i64): void { store<i64>(s, t, C_NOW); }
+
+/** Continue the program at its pending resume time. */
+export function cpuResume(cpu: i32, limit: i64): void {
+  const s = cpuState(cpu);
+  const t = load<i64>(s, C_RESUME_AT);
+  store<i64>(s, i64.MAX_VALUE, C_RESUME_AT);
+  if (load<u32>(s, C_STATUS) == HALTED) return;
+  if (t > now(s)) setNow(s, t);
+  store<u32>(s, RUNNING, C_STATUS);
+  runOps(cpu, s, limit);
+}
+
+/** Wakes a blocked core at `t` (its data arrived, an MSHR or a store-buffer slot freed). */
+export function cpuWake(cpu: i32, t: i64): void {
+  const s = cpuState(cpu);
+  if (load<u32>(s, C_STATUS) != BLOCKED) return;
+  const since = load<i64>(s, C_BLOCKED_SINCE);
+  if (t > since) cpuStat(cpu, CpuStat.stallCycles, <u64>(t - since));
+  store<u32>(s, RUNNING, C_STATUS);
+  if (t > now(s)) setNow(s, t);
+  store<i64>(s, now(s), C_RESUME_AT);
+}
+
+function runOps(cpu: i32, s: usize, limit: i64): void {
+  // The earliest own event is fixed while we run (only this LP pushes to its heap, and it does not while
+  // running); a pending event at our own time from a lower LP id must be handled first.
+  const top = heapTopTime(cpu);
+  const topFirst = top < i64.MAX_VALUE && <i32>(heapTopOrder(cpu) >> 48) < cpu;
+  while (true) {
+    const t = now(s);
+    let stop = limit < replyHorizon ? limit : replyHorizon;
+    if (t >= stop || t > top || (t == top && topFirst)) {
+      store<i64>(s, t, C_RESUME_AT);
+      return;
+    }
+    if (load<u32>(s, C_HAVE_OP) == 0) {
+      programNext(cpu, s);
+      store<u32>(s, 1, C_HAVE_OP);
+    }
+    const r = execute(cpu, s);
+    if (r == DONE) {
+      store<u32>(s, 0, C_HAVE_OP);
+      store<u32>(s, 0, C_JUST_FILLED);
+      cpuStat(cpu, CpuStat.opsDone);
+    } else if (r == BLOCK) {
+      store<u32>(s, BLOCKED, C_STATUS);
+      store<i64>(s, now(s), C_BLOCKED_SINCE);
+      return;
+    } else {
+      store<u32>(s, HALTED, C_STATUS);
+      cpuStatSet(cpu, CpuStat.haltTime, <u64>now(s));
+      return;
+    }
+  }
+}
+
+function execute(cpu: i32, s: usize): i32 {
+  const kind = load<u32>(s, C_OP_KIND);
+  const indep = (load<u32>(s, C_OP_FLAGS) & INDEPENDENT) != 0;
+  // the first dependent op after an independent run waits for the whole run
+  if (!indep && kind != OP_STORE && kind != OP_COMPUTE) {
+    if (mshrCount(cpu) != 0 && !holdsOnlyRfo(cpu, s)) return BLOCK;
+    const done = load<i64>(s, C_RUN_DONE);
+    if (done > now(s)) setNow(s, done);
+  }
+  if (kind == OP_LOAD || kind == OP_LOAD_CHECK) return doLoad(cpu, s, indep, kind == OP_LOAD_CHECK);
+  if (kind == OP_STORE) return doStore(cpu, s);
+  if (kind == OP_ATOMIC_ADD || kind == OP_CAS) return doAtomic(cpu, s, kind);
+  if (kind == OP_COMPUTE) {
+    const n = <i64>load<u64>(s, C_OP_VALUE);
+    setNow(s, now(s) + n);
+    cpuStat(cpu, CpuStat.computeCycles, <u64>n);
+    return DONE;
+  }
+  if (kind == OP_FENCE) return sbCount(cpu) == 0 && mshrCount(cpu) == 0 ? DONE : BLOCK;
+  if (kind == OP_HALT) return sbCount(cpu) == 0 && mshrCount(cpu) == 0 ? HALT : BLOCK;
+  assert(false, "unknown op kind");
+  return HALT;
+}
+
+/** True when the only misses in flight are the store buffer's RFO (a dependent load need not wait). */
+@inline function holdsOnlyRfo(cpu: i32, s: usize): bool {
+  return load<u32>(s, C_RFO_PENDING) != 0 && mshrCount(cpu) == 1;
+}
+
+@inline function readValue(addr: usize, size: u32): u64 {
+  if (size == 8) return load<u64>(addr);
+  if (size == 4) return load<u32>(addr);
+  if (size == 2) return load<u16>(addr);
+  return load<u8>(addr);
+}
+@inline function writeValue(addr: usize, size: u32, v: u64): void {
+  if (size == 8) store<u64>(addr, v);
+  else if (size == 4) store<u32>(addr, <u32>v);
+  else if (size == 2) store<u16>(addr, <u16>v);
+  else store<u8>(addr, <u8>v);
+}
+
+function doLoad(cpu: i32, s: usize, indep: bool, check: bool): i32 {
+  const addr = load<u32>(s, C_OP_ADDR);
+  const size = load<u32>(s, C_OP_SIZE);
+  const line = addr >> LINE_SHIFT;
+  if (sbCount(cpu) != 0) {
+    const f = sbForward(cpu, addr, size);
+    if (f == FWD_HIT) {
+      cpuStat(cpu, CpuStat.forwards);
+      return completeLoad(cpu, s, forwarded, L1_HIT, indep, check);
+    }
+    if (f == FWD_CONFLICT) return BLOCK;
+  }
+  const filled = load<u32>(s, C_JUST_FILLED) == line + 1;
+  const l1 = l1Of(cpu);
+  const e1 = findWay(l1, line & (L1_SETS - 1), L1_WAYS, line);
+  if (e1 >= 0) {
+    touch(l1, l1N(), e1, nextStamp(cpu));
+    if (filled) store<u32>(s, 0, C_JUST_FILLED);
+    else cpuStat(cpu, CpuStat.l1Hits);
+    if (checking()) checkRead(cpu, line, e1);
+    return completeLoad(cpu, s, readValue(addr, size), filled ? 0 : L1_HIT, indep, check);
+  }
+  cpuStat(cpu, CpuStat.l1Misses);
+  const e2 = l2Find(cpu, line);
+  if (e2 >= 0) {
+    cpuStat(cpu, CpuStat.l2Hits);
+    const l2 = l2Of(cpu);
+    const st = getState(l2, l2N(), e2);
+    const stamp = nextStamp(cpu);
+    touch(l2, l2N(), e2, stamp);
+    const f1 = fillL1(cpu, line, st, getVersion(l2, l2N(), e2), stamp);
+    if (checking()) checkRead(cpu, line, f1);
+    return completeLoad(cpu, s, readValue(addr, size), L2_HIT, indep, check);
+  }
+  return loadMiss(cpu, s, line, indep);
+}
+
+function completeLoad(cpu: i32, s: usize, v: u64, latency: i64, indep: bool, check: bool): i32 {
+  cpuStat(cpu, CpuStat.loads);
+  if (indep) {
+    const t = now(s);
+    const done = t + latency;
+    if (done > load<i64>(s, C_RUN_DONE)) store<i64>(s, done, C_RUN_DONE);
+    setNow(s, t + 1);
+  } else {
+    store<u64>(s, v, C_LAST_VALUE);
+    setNow(s, now(s) + latency);
+    if (check) cpuStat(cpu, v == load<u64>(s, C_OP_VALUE) ? CpuStat.checksPassed : CpuStat.checkFailures);
+  }
+  return DONE;
+}
+
+function loadMiss(cpu: i32, s: usize, line: u32, indep: bool): i32 {
+  const m = mshrFind(cpu, line);
+  if (m >= 0) {
+    // merge with the miss in flight; an independent load is then done, a dependent one waits for it
+    if (indep) return completeIndependentMiss(cpu, s);
+    return BLOCK;
+  }
+  if (mshrCount(cpu) >= MSHRS) return BLOCK;
+  cpuStat(cpu, CpuStat.l2Misses);
+  cpuStat(cpu, CpuStat.requests);
+  mshrAlloc(cpu, line, KIND_S);
+  send(cpu, UNCORE, now(s) + L2_HIT + HOP, Msg.GETS, 0, line, <u32>cpu, 0);
+  if (indep) return completeIndependentMiss(cpu, s);
+  setNow(s, now(s) + L2_HIT);
+  return BLOCK;
+}
+
+@inline function completeIndependentMiss(cpu: i32, s: usize): i32 {
+  cpuStat(cpu, CpuStat.loads);
+  setNow(s, now(s) + 1);
+  return DONE;
+}
+
+function doStore(cpu: i32, s: usize): i32 {
+  const addr = load<u32>(s, C_OP_ADDR);
+  const size = load<u32>(s, C_OP_SIZE);
+  const v = load<u64>(s, C_OP_VALUE);
+  if (sbCount(cpu) == 0) {
+    // nothing older is buffered: a store to a line held writable in L1 completes at once
+    const line = addr >> LINE_SHIFT;
+    const l1 = l1Of(cpu);
+    const e1 = findWay(l1, line & (L1_SETS - 1), L1_WAYS, line);
+    if (e1 >= 0) {
+      const st = getState(l1, l1N(), e1);
+      if (st == ST_M || st == ST_E) {
+        touch(l1, l1N(), e1, nextStamp(cpu));
+        cpuStat(cpu, CpuStat.l1Hits);
+        writeLine(cpu, line, e1, st, addr, size, v);
+        cpuStat(cpu, CpuStat.stores);
+        setNow(s, now(s) + 1);
+        return DONE;
+      }
+    }
+  }
+  if (sbCount(cpu) >= SB_ENTRIES) return BLOCK;
+  sbPush(cpu, addr, size, v);
+  cpuStat(cpu, CpuStat.stores);
+  setNow(s, now(s) + 1);
+  drainStoreBuffer(cpu, now(s));
+  return DONE;
+}
+
+/** The functional write, by a holder of the line in E or M. */
+function writeLine(cpu: i32, line: u32, e1: i32, st: u8, addr: u32, size: u32, v: u64): void {
+  writeValue(addr, size, v);
+  if (CHECK) {
+    const ver = bumpLineVersion(line);
+    markModified(cpu, line, e1, ver);
+    if (checking()) checkSwmr(cpu, line, ST_M);
+  } else if (st != ST_M) markModified(cpu, line, e1, 0);
+}
+
+/** Drains buffered stores, oldest first, while their lines are held writable; asks for the first line that
+ *  is not (one RFO at a time). Runs at `t` after a store retires and when data arrives. */
+export function drainStoreBuffer(cpu: i32, t: i64): void {
+  const s = cpuState(cpu);
+  while (sbCount(cpu) != 0) {
+    const e = sbHeadEntry(cpu);
+    const addr = load<u32>(e);
+    const line = addr >> LINE_SHIFT;
+    const e2 = l2Find(cpu, line);
+    const st = e2 >= 0 ? getState(l2Of(cpu), l2N(), e2) : 0;
+    if (st == ST_M || st == ST_E) {
+      writeLine(cpu, line, l1Find(cpu, line), st, addr, load<u32>(e, 4), load<u64>(e, 8));
+      sbPop(cpu);
+      continue;
+    }
+    if (load<u32>(s, C_RFO_PENDING) != 0 || mshrFind(cpu, line) >= 0 || mshrCount(cpu) >= MSHRS) return;
+    mshrAlloc(cpu, line, KIND_X);
+    store<u32>(s, line + 1, C_RFO_PENDING);
+    cpuStat(cpu, CpuStat.l2Misses);
+    cpuStat(cpu, CpuStat.requests);
+    send(cpu, UNCORE, t + L2_HIT + HOP, Msg.GETX, 0, line, <u32>cpu, 0);
+    return;
+  }
+}
+
+function doAtomic(cpu: i32, s: usize, kind: u32): i32 {
+  // a locked op is a full fence: older stores drain first
+  if (sbCount(cpu) != 0 || mshrCount(cpu) != 0) return BLOCK;
+  const addr = load<u32>(s, C_OP_ADDR);
+  const size = load<u32>(s, C_OP_SIZE);
+  const line = addr >> LINE_SHIFT;
+  const filled = load<u32>(s, C_JUST_FILLED) == line + 1;
+  let e1 = l1Find(cpu, line);
+  let latency: i64 = L1_HIT;
+  if (e1 < 0) {
+    const e2 = l2Find(cpu, line);
+    if (e2 >= 0) {
+      const st2 = getState(l2Of(cpu), l2N(), e2);
+      if (st2 == ST_M || st2 == ST_E) {
+        e1 = fillL1(cpu, line, st2, getVersion(l2Of(cpu), l2N(), e2), nextStamp(cpu));
+        latency = L2_HIT;
+      }
+    }
+  }
+  const st = e1 >= 0 ? getState(l1Of(cpu), l1N(), e1) : 0;
+  if (st != ST_M && st != ST_E) {
+    cpuStat(cpu, CpuStat.l2Misses);
+    cpuStat(cpu, CpuStat.requests);
+    mshrAlloc(cpu, line, KIND_X);
+    send(cpu, UNCORE, now(s) + L2_HIT + HOP, Msg.GETX, 0, line, <u32>cpu, 0);
+    setNow(s, now(s) + L2_HIT);
+    return BLOCK;
+  }
+  if (filled) {
+    store<u32>(s, 0, C_JUST_FILLED);
+    latency = 0;
+  } else if (latency == L1_HIT) cpuStat(cpu, CpuStat.l1Hits);
+  if (checking()) checkRead(cpu, line, e1);
+  const old = readValue(addr, size);
+  let nv = old + load<u64>(s, C_OP_VALUE);
+  if (kind == OP_CAS) nv = old == load<u64>(s, C_OP_EXPECT) ? load<u64>(s, C_OP_VALUE) : old;
+  writeLine(cpu, line, e1, st, addr, size, nv);
+  store<u64>(s, old, C_LAST_VALUE);
+  cpuStat(cpu, CpuStat.atomics);
+  setNow(s, now(s) + latency + ATOMIC_CYCLES);
+  return DONE;
+}
+
+/** Data for `line` arrived at `t` with `state`: fill, retire the miss, drain stores, wake the core. */
+export function cpuData(cpu: i32, line: u32, state: u8, version: u32, t: i64): void {
+  const s = cpuState(cpu);
+  const m = mshrFind(cpu, line);
+  assert(m >= 0, "data for a line with no miss in flight");
+  mshrFree(cpu, m);
+  fillLine(cpu, line, state, version, t);
+  if (checking()) checkSwmr(cpu, line, state);
+  // the op that blocked on this line completes with the data, without a second cache lookup
+  if (load<u32>(s, C_STATUS) == BLOCKED && load<u32>(s, C_HAVE_OP) != 0 && (load<u32>(s, C_OP_ADDR) >> LINE_SHIFT) == line)
+    store<u32>(s, line + 1, C_JUST_FILLED);
+  if (load<u32>(s, C_RFO_PENDING) == line + 1) store<u32>(s, 0, C_RFO_PENDING);
+  drainStoreBuffer(cpu, t);
+  cpuWake(cpu, t);
+}
+
+
+export { ST_S };

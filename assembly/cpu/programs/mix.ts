@@ -1,0 +1,63 @@
+// A synthetic access mix, generated on the fly (no op list in memory, so runs can be long):
+// each access goes to a private hot set, the rest of a private area, or a shared area, chosen by weight;
+// it is a store, an atomic add or a load by weight; with some probability it starts a run of independent
+// loads over consecutive lines (a copy). Compute cycles separate accesses.
+//
+// State (offsets from the program record):
+//   8 rng u64 | 16 remaining u64 | 24 privBase u32 | 28 privBytes u32 | 32 hotBytes u32 | 36 hotPermille u32 |
+//   40 sharedBase u32 | 44 sharedBytes u32 | 48 sharedPermille u32 | 52 storePermille u32 |
+//   56 atomicPermille u32 | 60 computeCycles u32 | 64 runPermille u32 | 68 runLines u32 |
+//   72 runLeft u32 | 76 runAddr u32 | 80 pendingCompute u32 | 84 lineBytes u32
+
+import { rngBelow, rngNext } from "../../sim/rng";
+import { emit, emitHalt } from "./emit";
+import { OP_LOAD, OP_STORE, OP_ATOMIC_ADD, OP_COMPUTE, INDEPENDENT } from "../ops";
+
+export function mixNext(_cpu: i32, s: usize, p: usize): void {
+  // an independent run in progress
+  const runLeft = load<u32>(p, 72);
+  if (runLeft != 0) {
+    const a = load<u32>(p, 76);
+    store<u32>(p, runLeft - 1, 72);
+    store<u32>(p, a + load<u32>(p, 84), 76);
+    emit(s, OP_LOAD, INDEPENDENT, a, 8, 0);
+    return;
+  }
+  const compute = load<u32>(p, 60);
+  if (compute != 0 && load<u32>(p, 80) != 0) {
+    store<u32>(p, 0, 80);
+    emit(s, OP_COMPUTE, 0, 0, 0, compute);
+    return;
+  }
+  const remaining = load<u64>(p, 16);
+  if (remaining == 0) {
+    emitHalt(s);
+    return;
+  }
+  store<u64>(p, remaining - 1, 16);
+  store<u32>(p, 1, 80);
+  const rng = p + 8;
+  const r = rngBelow(rng, 1000);
+  let addr: u32;
+  if (r < load<u32>(p, 48)) addr = load<u32>(p, 40) + rngBelow(rng, load<u32>(p, 44) >> 3) * 8;
+  else if (r < load<u32>(p, 48) + load<u32>(p, 36)) addr = load<u32>(p, 24) + rngBelow(rng, load<u32>(p, 32) >> 3) * 8;
+  else addr = load<u32>(p, 24) + rngBelow(rng, load<u32>(p, 28) >> 3) * 8;
+  const k = rngBelow(rng, 1000);
+  if (k < load<u32>(p, 56)) {
+    emit(s, OP_ATOMIC_ADD, 0, addr, 8, 1);
+  } else if (k < load<u32>(p, 56) + load<u32>(p, 52)) {
+    emit(s, OP_STORE, 0, addr, 8, rngNext(rng));
+  } else if (load<u32>(p, 64) != 0 && rngBelow(rng, 1000) < load<u32>(p, 64)) {
+    // start a run over the private area, line by line
+    const lines = load<u32>(p, 68);
+    const lb = load<u32>(p, 84);
+    const span = load<u32>(p, 28) / lb;
+    const first = span > lines ? rngBelow(rng, span - lines) : 0;
+    const a = load<u32>(p, 24) + first * lb;
+    store<u32>(p, lines - 1, 72);
+    store<u32>(p, a + lb, 76);
+    emit(s, OP_LOAD, INDEPENDENT, a, 8, 0);
+  } else {
+    emit(s, OP_LOAD, 0, addr, 8, 0);
+  }
+}

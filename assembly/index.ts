@@ -1,0 +1,133 @@
+// netchan's WebAssembly module: the one module every thread instantiates over the one shared memory.
+// The host (src/) writes the header, calls attach() in every instance, init() once, sets up programs, then
+// runs either runInThread() in one instance or workerRun(w) in one instance per worker.
+//
+// Reading order for a newcomer: sim/ (events, heaps, schedulers) → machine/ (caches, directory, LLC,
+// DMA) → cpu/ (the in-order core and its programs).
+
+import { attach as attachLayout, CPUS, LPS, UNCORE, DEVICE, LINE_SHIFT, PHYS_LINE0, PHYS_LINES } from "./sim/layout";
+import { lpState, LP_CPU, LP_UNCORE, LP_DEVICE } from "./sim/lp-state";
+import { LP_STATE_BYTES, CPU_STATE_BYTES } from "./shared/header";
+import { uncoreInit, dirEntry, dirState, dirOwner, dirSharers } from "./machine/directory";
+import { deviceInit } from "./machine/device";
+import { cpuState, C_STATUS, C_RESUME_AT, C_PROGRAM, C_END, HALTED, RUNNING } from "./cpu/state";
+import { PROG_LIST, PROG_MIX, PROG_TESTER } from "./cpu/programs/program";
+import { barrierReset } from "./sim/barrier";
+import { privateState } from "./machine/private-cache";
+import { llcWayOf } from "./machine/llc";
+
+export { runInThread, finishRun } from "./sim/inthread";
+export { workerRun } from "./sim/windows";
+
+/** Reads the header into this instance's globals (every instance, first). */
+export function attach(): void {
+  attachLayout();
+}
+
+/** Resets every LP, the uncore and the device (once per run, before programs are set). */
+export function init(): void {
+  assert(C_END <= CPU_STATE_BYTES, "CPU record outgrew CPU_STATE_BYTES");
+  for (let lp = 0; lp < LPS; lp++) {
+    memory.fill(lpState(lp), 0, LP_STATE_BYTES);
+    store<u32>(lpState(lp), lp < CPUS ? LP_CPU : lp == UNCORE ? LP_UNCORE : LP_DEVICE, 4);
+  }
+  for (let c = 0; c < CPUS; c++) {
+    memory.fill(cpuState(c), 0, CPU_STATE_BYTES);
+    store<i64>(cpuState(c), i64.MAX_VALUE, C_RESUME_AT);
+    store<u32>(cpuState(c), HALTED, C_STATUS);
+  }
+  uncoreInit();
+  barrierReset();
+}
+
+/** Places LP `lp` on worker `w` (workers-as-CPUs). */
+export function assignWorker(lp: i32, w: i32): void {
+  store<i32>(lpState(lp), w, 32);
+}
+
+/** CPU `cpu` runs `count` ops from the list at `ops` (16-byte records, see cpu/ops.ts). */
+export function programList(cpu: i32, ops: u32, count: u32): void {
+  const p = cpuState(cpu) + C_PROGRAM;
+  store<u32>(p, PROG_LIST);
+  store<u32>(p, ops, 4);
+  store<u32>(p, count, 8);
+  store<u32>(p, 0, 12);
+}
+
+/** CPU `cpu` runs the synthetic mix of cpu/programs/mix.ts (weights in permille). */
+export function programMix(
+  cpu: i32, seed: u64, accesses: u64, privBase: u32, privBytes: u32, hotBytes: u32, hotPermille: u32,
+  sharedBase: u32, sharedBytes: u32, sharedPermille: u32, storePermille: u32, atomicPermille: u32,
+  computeCycles: u32, runPermille: u32, runLines: u32,
+): void {
+  const p = cpuState(cpu) + C_PROGRAM;
+  memory.fill(p, 0, 128);
+  store<u32>(p, PROG_MIX);
+  store<u64>(p, seed | 1, 8);
+  store<u64>(p, accesses, 16);
+  store<u32>(p, privBase, 24);
+  store<u32>(p, privBytes, 28);
+  store<u32>(p, hotBytes, 32);
+  store<u32>(p, hotPermille, 36);
+  store<u32>(p, sharedBase, 40);
+  store<u32>(p, sharedBytes, 44);
+  store<u32>(p, sharedPermille, 48);
+  store<u32>(p, storePermille, 52);
+  store<u32>(p, atomicPermille, 56);
+  store<u32>(p, computeCycles, 60);
+  store<u32>(p, runPermille, 64);
+  store<u32>(p, runLines, 68);
+  store<u32>(p, 1 << LINE_SHIFT, 84);
+}
+
+/** CPU `cpu` runs the random coherence tester over `groups` check groups described at `groupsPtr`. */
+export function programTester(cpu: i32, seed: u64, accesses: u64, groupsPtr: u32, groups: u32, writerPermille: u32): void {
+  const p = cpuState(cpu) + C_PROGRAM;
+  memory.fill(p, 0, 128);
+  store<u32>(p, PROG_TESTER);
+  store<u64>(p, seed | 1, 8);
+  store<u64>(p, accesses, 16);
+  store<u32>(p, groupsPtr, 24);
+  store<u32>(p, groups, 28);
+  store<u32>(p, writerPermille, 52);
+}
+
+/** Starts every CPU that has a program, and the device. */
+export function start(): void {
+  for (let c = 0; c < CPUS; c++) {
+    const s = cpuState(c);
+    if (load<u32>(s, C_PROGRAM) != 0) {
+      store<u32>(s, RUNNING, C_STATUS);
+      store<i64>(s, 0, C_RESUME_AT);
+    }
+  }
+  deviceInit();
+}
+
+// --- probes for tests: read-only views of the machine state ---
+
+/** MESI state (0 I, 1 S, 2 E, 3 M) of the line holding `addr` in CPU `cpu`'s private hierarchy. */
+export function probePrivate(cpu: i32, addr: u32): u32 {
+  return privateState(cpu, addr >> LINE_SHIFT);
+}
+/** Directory view of the line holding `addr`: state | owner << 8. */
+export function probeDirectory(addr: u32): u32 {
+  const d = dirEntry(addr >> LINE_SHIFT);
+  return <u32>dirState(d) | (<u32>dirOwner(d) << 8);
+}
+export function probeSharers(addr: u32): u64 {
+  return dirSharers(dirEntry(addr >> LINE_SHIFT));
+}
+/** The LLC way holding the line of `addr`, or -1. */
+export function probeLlcWay(addr: u32): i32 {
+  return llcWayOf(addr >> LINE_SHIFT);
+}
+/** Events handled by LP `lp` (messages and internal events; not resumes). */
+export function probeEvents(lp: i32): u64 {
+  return load<u64>(lpState(lp), 40);
+}
+export function probeCpuNow(cpu: i32): i64 {
+  return load<i64>(cpuState(cpu));
+}
+
+export { DEVICE, PHYS_LINE0, PHYS_LINES };

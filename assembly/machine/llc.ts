@@ -1,0 +1,96 @@
+// The shared last-level cache: banks interleaved by line address, each a set-associative LRU array, plus
+// the memory controllers. Non-inclusive, non-exclusive: fills from DRAM and writebacks from private caches
+// allocate here, and an LLC eviction never touches private copies (the directory tracks those on its own).
+// A dirty victim is written to DRAM. Contention is busy-until per bank and per controller: a request
+// starts when its bank is free, so requests to one hot line serialise.
+//
+// DDIO: a device write updates the line in place if the LLC holds it, and otherwise may allocate only in
+// ways [0, ddioWays) of its set (Intel DDIO, REFERENCES.md).
+
+import { LLC_BASE, LLC_BANKS, LLC_SETS, LLC_WAYS, UNCORE_BASE, MEM_CONTROLLERS, MEM_BUSY, MEM_EXTRA, BANK_BUSY, LINE_SHIFT } from "../sim/layout";
+import { findWay, victimWay, entryValid, entryLine, setTag, clearTag, touch, getState, setState } from "./cache-array";
+import { cacheArrayBytes } from "../shared/sizes";
+import { U_LLC_STAMP, U_BANK_FREE, U_MC_FREE } from "./directory";
+import { regionStat } from "../sim/stats";
+import { RegionStat } from "../shared/stats";
+import { regionOfLine } from "./regions";
+
+@inline function bankOf(line: u32): u32 { return line & (LLC_BANKS - 1); }
+@inline function bankBase(bank: u32): usize { return LLC_BASE + <usize>bank * cacheArrayBytes(LLC_SETS * LLC_WAYS); }
+@inline function setOf(line: u32): u32 { return (line / LLC_BANKS) & (LLC_SETS - 1); }
+@inline function n(): u32 { return LLC_SETS * LLC_WAYS; }
+
+@inline function nextStamp(): u64 {
+  const v = load<u64>(UNCORE_BASE, U_LLC_STAMP) + 1;
+  store<u64>(UNCORE_BASE, v, U_LLC_STAMP);
+  return v;
+}
+
+/** Time at which a request for `line` arriving at `t` has its bank to itself. */
+export function bankAcquire(line: u32, t: i64): i64 {
+  const p = UNCORE_BASE + U_BANK_FREE + (<usize>bankOf(line) << 3);
+  const free = load<i64>(p);
+  const start = t > free ? t : free;
+  store<i64>(p, start + BANK_BUSY);
+  return start;
+}
+
+/** Reads a line from DRAM starting at `t`; returns when the data is back at the LLC. */
+export function dramRead(line: u32, t: i64): i64 {
+  regionStat(regionOfLine(line, LINE_SHIFT), RegionStat.dramReads);
+  return controllerAcquire(line, t) + MEM_EXTRA;
+}
+
+export function dramWrite(line: u32, t: i64): void {
+  regionStat(regionOfLine(line, LINE_SHIFT), RegionStat.dramWrites);
+  controllerAcquire(line, t);
+}
+
+function controllerAcquire(line: u32, t: i64): i64 {
+  const p = UNCORE_BASE + U_MC_FREE + (<usize>(line % MEM_CONTROLLERS) << 3);
+  const free = load<i64>(p);
+  const start = t > free ? t : free;
+  store<i64>(p, start + MEM_BUSY);
+  return start;
+}
+
+/** Looks `line` up, refreshing its LRU position on a hit. */
+export function llcHit(line: u32): bool {
+  const base = bankBase(bankOf(line));
+  const e = findWay(base, setOf(line), LLC_WAYS, line);
+  if (e < 0) return false;
+  touch(base, n(), e, nextStamp());
+  return true;
+}
+
+/** Puts `line` in the LLC (or marks it dirty if present). `ddio` limits a new allocation to the DDIO ways. */
+export function llcFill(line: u32, dirty: bool, ddio: bool, ddioWays: u32, t: i64): void {
+  const base = bankBase(bankOf(line));
+  const set = setOf(line);
+  let e = findWay(base, set, LLC_WAYS, line);
+  if (e < 0) {
+    e = victimWay(base, n(), set, LLC_WAYS, ddio ? ddioWays : LLC_WAYS);
+    if (entryValid(base, e) && getState(base, n(), e) != 0) dramWrite(entryLine(base, e), t);
+    setTag(base, e, line);
+    setState(base, n(), e, dirty ? 1 : 0);
+  } else if (dirty) {
+    setState(base, n(), e, 1);
+  }
+  touch(base, n(), e, nextStamp());
+}
+
+/** Drops `line` from the LLC without writing it back (a device write to memory supersedes it). */
+export function llcDrop(line: u32): void {
+  const base = bankBase(bankOf(line));
+  const e = findWay(base, setOf(line), LLC_WAYS, line);
+  if (e >= 0) {
+    clearTag(base, e);
+    setState(base, n(), e, 0);
+  }
+}
+
+/** The way `line` occupies in its set (for tests of DDIO placement), or -1. */
+export function llcWayOf(line: u32): i32 {
+  const e = findWay(bankBase(bankOf(line)), setOf(line), LLC_WAYS, line);
+  return e < 0 ? -1 : <i32>(<u32>e % LLC_WAYS);
+}

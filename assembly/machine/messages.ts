@@ -1,0 +1,62 @@
+// The shared vocabulary of the machine (cf. ZSim's memory_hierarchy.h): every message kind, who sends it
+// and what triggers it. For coherence messages the event's `a` is the line number, `b` the LP the
+// request is for, `c` the line's data version (debug runs) or a DMA source address.
+
+export enum Msg {
+  // --- CPU → directory (uncore) ---
+  /** Read miss: the private hierarchy has no valid copy. */
+  GETS = 1,
+  /** Write or atomic miss, or upgrade of a shared copy. */
+  GETX,
+  /** Eviction of an exclusive/modified line; flags bit 0 = dirty. S lines are evicted silently. */
+  PUT,
+  /** Reply to INV; flags: bit 0 = had a copy, bit 1 = it was dirty. */
+  INV_ACK,
+  /** Reply to a FWD_*; flags as INV_ACK. bit 0 clear means the line had already been evicted (its PUT
+   *  reached the directory first). */
+  FWD_ACK,
+
+  // --- directory → CPU ---
+  /** Drop your copy (a writer or a DMA write needs the line). */
+  INV,
+  /** You own the line; send it to `b` as shared and keep a shared copy. */
+  FWD_GETS,
+  /** You own the line; send it to `b` as modified and drop yours. */
+  FWD_GETX,
+  /** You own the line; a device reads it: keep a shared copy, write it back. */
+  FWD_DMA,
+
+  // --- directory or owning CPU → requesting CPU ---
+  /** Data, shared. */
+  DATA_S,
+  /** Data, exclusive-clean (no other cache holds it). */
+  DATA_E,
+  /** Data with write permission. */
+  DATA_M,
+
+  // --- device ↔ directory ---
+  /** A device writes one line; `c` is the address of the bytes to write. */
+  DMA_WR,
+  /** A device reads one line. */
+  DMA_RD,
+  /** Completion of DMA_WR / DMA_RD, back to the device. */
+  DMA_DONE,
+
+  // --- internal events ---
+  /** Uncore: a request has passed its bank and is handled now (flags = original kind). */
+  BANK_DONE,
+  /** Uncore: memory data is ready for a transaction. */
+  MEM_DONE,
+  /** Device: issue the next DMA op of its program. */
+  DEVICE_NEXT,
+}
+
+/** Ack flags. */
+export const ACK_HAD: u32 = 1;
+export const ACK_DIRTY: u32 = 2;
+
+/** Private (MESI) line states as stored in the private tag arrays. */
+export const ST_I: u8 = 0;
+export const ST_S: u8 = 1;
+export const ST_E: u8 = 2;
+export const ST_M: u8 = 3;

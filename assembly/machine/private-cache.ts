@@ -1,0 +1,119 @@
+// A CPU's private hierarchy: L1d and L2, both set-associative, LRU, write-back, write-allocate.
+// L2 is inclusive of L1 and holds the line's MESI state for the hierarchy; L1 keeps a copy of the state
+// so that a store hit is decided in one lookup. Evicting a line from L2 removes it from L1; evicting an
+// E or M line tells the directory (PUT) — only shared lines are dropped silently, so the directory always
+// knows the owner of a line, and a forwarded request to a CPU that just evicted finds the PUT already
+// at the directory (see uncore.ts).
+
+import { L1_BASE, L1_STRIDE, L1_SETS, L1_WAYS, L2_BASE, L2_STRIDE, L2_SETS, L2_WAYS, UNCORE, HOP } from "../sim/layout";
+import { findWay, victimWay, entryLine, entryValid, setTag, clearTag, touch, getState, setState, setVersion } from "./cache-array";
+import { cpuState, C_STAMP } from "../cpu/state";
+import { Msg, ST_I, ST_S, ST_E, ST_M, ACK_HAD, ACK_DIRTY } from "./messages";
+import { send } from "../sim/send";
+import { cpuStat } from "../sim/stats";
+import { CpuStat } from "../shared/stats";
+
+@inline export function l1Of(cpu: i32): usize { return L1_BASE + <usize>cpu * L1_STRIDE; }
+@inline export function l2Of(cpu: i32): usize { return L2_BASE + <usize>cpu * L2_STRIDE; }
+@inline export function l1N(): u32 { return L1_SETS * L1_WAYS; }
+@inline export function l2N(): u32 { return L2_SETS * L2_WAYS; }
+@inline export function l1Find(cpu: i32, line: u32): i32 { return findWay(l1Of(cpu), line & (L1_SETS - 1), L1_WAYS, line); }
+@inline export function l2Find(cpu: i32, line: u32): i32 { return findWay(l2Of(cpu), line & (L2_SETS - 1), L2_WAYS, line); }
+
+@inline export function nextStamp(cpu: i32): u64 {
+  const s = cpuState(cpu);
+  const v = load<u64>(s, C_STAMP) + 1;
+  store<u64>(s, v, C_STAMP);
+  return v;
+}
+
+/** MESI state of `line` in this CPU's hierarchy (ST_I if absent). */
+export function privateState(cpu: i32, line: u32): u8 {
+  const e = l2Find(cpu, line);
+  return e < 0 ? ST_I : getState(l2Of(cpu), l2N(), e);
+}
+
+/** Installs `line` in L2 and L1 with `state` at time `now`, evicting LRU victims. Returns the L1 entry. */
+export function fillLine(cpu: i32, line: u32, state: u8, version: u32, now: i64): i32 {
+  const l2 = l2Of(cpu), n2 = l2N();
+  let e2 = l2Find(cpu, line);
+  if (e2 < 0) {
+    e2 = victimWay(l2, n2, line & (L2_SETS - 1), L2_WAYS, L2_WAYS);
+    if (entryValid(l2, e2)) evictL2(cpu, e2, now);
+    setTag(l2, e2, line);
+  }
+  setState(l2, n2, e2, state);
+  setVersion(l2, n2, e2, version);
+  const stamp = nextStamp(cpu);
+  touch(l2, n2, e2, stamp);
+  return fillL1(cpu, line, state, version, stamp);
+}
+
+/** Brings a line that L2 holds into L1 (an L2 hit). Returns the L1 entry. */
+export function fillL1(cpu: i32, line: u32, state: u8, version: u32, stamp: u64): i32 {
+  const l1 = l1Of(cpu), n1 = l1N();
+  let e1 = l1Find(cpu, line);
+  if (e1 < 0) {
+    e1 = victimWay(l1, n1, line & (L1_SETS - 1), L1_WAYS, L1_WAYS);
+    setTag(l1, e1, line); // the L1 victim needs nothing: L2 holds its state and data
+  }
+  setState(l1, n1, e1, state);
+  setVersion(l1, n1, e1, version);
+  touch(l1, n1, e1, stamp);
+  return e1;
+}
+
+function evictL2(cpu: i32, e2: i32, now: i64): void {
+  const l2 = l2Of(cpu), n2 = l2N();
+  const victim = entryLine(l2, e2);
+  const st = getState(l2, n2, e2);
+  const e1 = l1Find(cpu, victim);
+  if (e1 >= 0) clearTag(l1Of(cpu), e1);
+  clearTag(l2, e2);
+  setState(l2, n2, e2, ST_I);
+  if (st == ST_M || st == ST_E) {
+    send(cpu, UNCORE, now + HOP, Msg.PUT, st == ST_M ? 1 : 0, victim, <u32>cpu, 0);
+    if (st == ST_M) cpuStat(cpu, CpuStat.writebacks);
+  }
+}
+
+/** Drops `line` from the hierarchy; returns ack flags (had a copy, was dirty). */
+export function invalidateLine(cpu: i32, line: u32): u32 {
+  const e2 = l2Find(cpu, line);
+  if (e2 < 0) return 0;
+  const l2 = l2Of(cpu), n2 = l2N();
+  const st = getState(l2, n2, e2);
+  clearTag(l2, e2);
+  setState(l2, n2, e2, ST_I);
+  const e1 = l1Find(cpu, line);
+  if (e1 >= 0) clearTag(l1Of(cpu), e1);
+  return ACK_HAD | (st == ST_M ? ACK_DIRTY : 0);
+}
+
+/** Keeps `line` shared after a forward or a device read; returns ack flags. */
+export function downgradeLine(cpu: i32, line: u32): u32 {
+  const e2 = l2Find(cpu, line);
+  if (e2 < 0) return 0;
+  const l2 = l2Of(cpu), n2 = l2N();
+  const st = getState(l2, n2, e2);
+  setState(l2, n2, e2, ST_S);
+  const e1 = l1Find(cpu, line);
+  if (e1 >= 0) setState(l1Of(cpu), l1N(), e1, ST_S);
+  return ACK_HAD | (st == ST_M ? ACK_DIRTY : 0);
+}
+
+/** Marks a line held E or M as modified in both levels, with its new data version. */
+export function markModified(cpu: i32, line: u32, e1: i32, version: u32): void {
+  const n1 = l1N();
+  if (e1 >= 0) {
+    setState(l1Of(cpu), n1, e1, ST_M);
+    setVersion(l1Of(cpu), n1, e1, version);
+  }
+  const e2 = l2Find(cpu, line);
+  if (e2 >= 0) {
+    setState(l2Of(cpu), l2N(), e2, ST_M);
+    setVersion(l2Of(cpu), l2N(), e2, version);
+  }
+}
+
+export { ST_I, ST_S, ST_E, ST_M };

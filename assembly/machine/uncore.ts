@@ -1,0 +1,331 @@
+// The uncore logical process: directory + LLC banks + memory controllers. Every message from a CPU or a
+// device first waits for its bank (busy-until), is looked up for `bankLookup` cycles, and is then handled
+// in arrival order (BANK_DONE). All messages from here to a CPU take exactly `hop` cycles, so they reach
+// it in the order they were decided; extra latency (DRAM) is spent here while the line stays busy.
+//
+// The protocol, per request (see messages.ts for the vocabulary):
+//   GETS  U → data from LLC/DRAM, grant E | S → add sharer, grant S | EM(o) → FWD_GETS to o, which sends
+//         the data straight to the requester (3 hops) and acks here; the line is busy until the ack.
+//   GETX  U → grant M | S → INV every other sharer, grant M after the last ack | EM(o) → FWD_GETX to o.
+//   DMA_WR invalidates every private copy, then writes the line (DDIO: into the LLC, else to DRAM).
+//   DMA_RD FWD_DMA to an owner (it keeps a shared copy), else reads the LLC or DRAM.
+//   PUT   from the owner: the line becomes uncached here (dirty data goes to the LLC). From a CPU whose
+//         forward is in flight: the ack (had = 0) that follows completes the request from the LLC.
+//         From anyone else: stale, ignored.
+
+import { UNCORE, DEVICE, HOP, IO_HOP, LINE_SHIFT, LINE_BYTES, BANK_LOOKUP, DDIO, DDIO_WAYS, FAULT, CHECK } from "../sim/layout";
+import { send, schedule } from "../sim/send";
+import { evKind, evFlags, evA, evB, evC, evTime, evWrite } from "../sim/event";
+import { Msg, ACK_HAD, ACK_DIRTY } from "./messages";
+import {
+  dirEntry, dirState, dirOwner, dirSharers, dirTxn, dirSetShared, dirSetOwner, dirSetUncached, D_U, D_S, D_EM,
+  txnOpen, txnDefer, txnClose, txnPtr, txnAdoptChain, waitRecord, waitNext, waitRelease, lineVersion, bumpLineVersion,
+  T_KIND, T_REQ, T_LINE, T_ACKS, T_FLAGS, T_AUX, TF_FWD, TF_OWNER_EVICTED, TF_REQ_SHARER,
+} from "./directory";
+import { bankAcquire, dramRead, dramWrite, llcHit, llcFill, llcDrop } from "./llc";
+import { regionStat } from "../sim/stats";
+import { RegionStat } from "../shared/stats";
+import { regionOfLine } from "./regions";
+import { Fault } from "../shared/header";
+import { lpScratch } from "../sim/lp-state";
+
+@inline function region(line: u32): u32 { return regionOfLine(line, LINE_SHIFT); }
+@inline function bit(cpu: i32): u64 { return (<u64>1) << <u64>cpu; }
+
+export function uncoreHandle(e: usize): void {
+  const kind = evKind(e);
+  const t = evTime(e);
+  if (kind == Msg.BANK_DONE) handleAtBank(evFlags(e) & 0xff, evFlags(e) >> 8, evA(e), evB(e), evC(e), t, e);
+  else if (kind == Msg.MEM_DONE) memDone(evB(e), t);
+  else {
+    // arrival: wait for the bank, then the lookup
+    const start = bankAcquire(evA(e), t);
+    schedule(UNCORE, start + BANK_LOOKUP, Msg.BANK_DONE, kind | (evFlags(e) << 8), evA(e), evB(e), evC(e));
+  }
+}
+
+function handleAtBank(kind: u32, flags: u32, line: u32, from: u32, c: u32, t: i64, e: usize): void {
+  if (kind == Msg.PUT) onPut(line, <i32>from, flags, t);
+  else if (kind == Msg.INV_ACK || kind == Msg.FWD_ACK) onAck(line, <i32>from, flags, t);
+  else {
+    const d = dirEntry(line);
+    const busy = dirTxn(d);
+    if (busy != 0) {
+      // keep the original request kind in the record so it can be restarted as it came
+      const w = lpScratch(UNCORE);
+      evWrite(w, t, 0, kind, flags, line, from, c);
+      txnDefer(busy, w);
+      regionStat(region(line), RegionStat.lineConflicts);
+    } else startRequest(kind, line, from, c, t);
+  }
+}
+
+function startRequest(kind: u32, line: u32, from: u32, c: u32, t: i64): void {
+  if (kind == Msg.GETS) startGets(line, <i32>from, t);
+  else if (kind == Msg.GETX) startGetx(line, <i32>from, t);
+  else if (kind == Msg.DMA_WR) startDmaWrite(line, c, t);
+  else if (kind == Msg.DMA_RD) startDmaRead(line, t);
+  else assert(false, "uncore: unknown request kind");
+}
+
+function startGets(line: u32, req: i32, t: i64): void {
+  const d = dirEntry(line);
+  const st = dirState(d);
+  if (st == D_EM) {
+    const o = dirOwner(d);
+    assert(o != req, "GETS from the owner of the line");
+    const tx = txnOpen(line, Msg.GETS, <u32>req);
+    if (tx == 0) return;
+    store<u32>(txnPtr(tx), TF_FWD | (<u32>o << 8), T_FLAGS);
+    send(UNCORE, o, t + HOP, Msg.FWD_GETS, 0, line, <u32>req, 0);
+    return;
+  }
+  if (st == D_U) {
+    dirSetOwner(d, req);
+    supply(line, req, Msg.DATA_E, t, 0);
+  } else {
+    dirSetShared(d, dirSharers(d) | bit(req));
+    supply(line, req, Msg.DATA_S, t, 0);
+  }
+}
+
+function startGetx(line: u32, req: i32, t: i64): void {
+  const d = dirEntry(line);
+  const st = dirState(d);
+  if (st == D_EM) {
+    const o = dirOwner(d);
+    assert(o != req, "GETX from the owner of the line");
+    const tx = txnOpen(line, Msg.GETX, <u32>req);
+    if (tx == 0) return;
+    store<u32>(txnPtr(tx), TF_FWD | (<u32>o << 8), T_FLAGS);
+    send(UNCORE, o, t + HOP, Msg.FWD_GETX, 0, line, <u32>req, 0);
+    return;
+  }
+  const sharers = st == D_S ? dirSharers(d) : 0;
+  const wasSharer = (sharers & bit(req)) != 0;
+  const others = sharers & ~bit(req);
+  if (others != 0 && FAULT != Fault.skipInvalidate) {
+    const tx = txnOpen(line, Msg.GETX, <u32>req);
+    if (tx == 0) return;
+    const p = txnPtr(tx);
+    store<u32>(p, <u32>popcnt(others), T_ACKS);
+    store<u32>(p, wasSharer ? TF_REQ_SHARER : 0, T_FLAGS);
+    sendInvalidations(others, line, <u32>req, t);
+    return;
+  }
+  dirSetOwner(d, req);
+  grantM(line, req, wasSharer, t, 0);
+}
+
+function sendInvalidations(targets: u64, line: u32, req: u32, t: i64): void {
+  let m = targets;
+  while (m != 0) {
+    const cpu = <i32>ctz(m);
+    m &= m - 1;
+    send(UNCORE, cpu, t + HOP, Msg.INV, 0, line, req, 0);
+  }
+}
+
+/** Write permission for `req`: a sharer already has the data, anyone else gets it from the LLC or DRAM. */
+function grantM(line: u32, req: i32, hasData: bool, t: i64, tx: u32): void {
+  if (hasData) {
+    send(UNCORE, req, t + HOP, Msg.DATA_M, 0, line, <u32>req, lineVersion(line));
+    if (tx != 0) finish(tx, t);
+  } else supply(line, req, Msg.DATA_M, t, tx);
+}
+
+/** Sends `line` to `req` from the LLC, or from DRAM while the line stays busy (a MEM_DONE transaction).
+ *  `tx` is the transaction to finish once the data is sent (0 if none). */
+function supply(line: u32, req: i32, grant: u32, t: i64, tx: u32): void {
+  if (llcHit(line)) {
+    regionStat(region(line), RegionStat.llcHits);
+    send(UNCORE, req, t + (req == DEVICE ? IO_HOP : HOP), grant, 0, line, <u32>req, lineVersion(line));
+    if (tx != 0) finish(tx, t);
+    return;
+  }
+  regionStat(region(line), RegionStat.llcMisses);
+  const ready = dramRead(line, t);
+  let m = tx;
+  if (m == 0) {
+    m = txnOpen(line, Msg.MEM_DONE, <u32>req);
+    if (m == 0) return;
+  }
+  const p = txnPtr(m);
+  store<u32>(p, Msg.MEM_DONE, T_KIND);
+  store<u32>(p, <u32>req, T_REQ);
+  store<u32>(p, grant, T_AUX);
+  schedule(UNCORE, ready, Msg.MEM_DONE, 0, line, m, 0);
+}
+
+function memDone(tx: u32, t: i64): void {
+  const p = txnPtr(tx);
+  const line = load<u32>(p, T_LINE);
+  const req = <i32>load<u32>(p, T_REQ);
+  const grant = load<u32>(p, T_AUX);
+  if (req == DEVICE) {
+    send(UNCORE, DEVICE, t + IO_HOP, grant, 0, line, <u32>req, 0); // device reads do not allocate
+  } else {
+    llcFill(line, false, false, 0, t);
+    send(UNCORE, req, t + HOP, grant, 0, line, <u32>req, lineVersion(line));
+  }
+  finish(tx, t);
+}
+
+function onPut(line: u32, from: i32, dirty: u32, t: i64): void {
+  const d = dirEntry(line);
+  const tx = dirTxn(d);
+  if (tx != 0) {
+    const p = txnPtr(tx);
+    const f = load<u32>(p, T_FLAGS);
+    if ((f & TF_FWD) != 0 && <i32>(f >> 8) == from) {
+      store<u32>(p, f | TF_OWNER_EVICTED, T_FLAGS);
+      writeback(line, dirty, t);
+      return;
+    }
+  }
+  if (dirState(d) == D_EM && dirOwner(d) == from) {
+    dirSetUncached(d);
+    writeback(line, dirty, t);
+  }
+  // otherwise stale: the line has moved on since this CPU evicted it
+}
+
+function writeback(line: u32, dirty: u32, t: i64): void {
+  if (dirty == 0) return;
+  llcFill(line, true, false, 0, t);
+  regionStat(region(line), RegionStat.llcWrites);
+}
+
+function onAck(line: u32, from: i32, flags: u32, t: i64): void {
+  const d = dirEntry(line);
+  const tx = dirTxn(d);
+  assert(tx != 0, "ack for a line with no transaction");
+  const p = txnPtr(tx);
+  const kind = load<u32>(p, T_KIND);
+  const req = <i32>load<u32>(p, T_REQ);
+  const had = (flags & ACK_HAD) != 0;
+  const tf = load<u32>(p, T_FLAGS);
+  if (kind == Msg.DMA_WR || kind == Msg.DMA_RD) {
+    onDmaAck(tx, line, from, flags, t);
+    return;
+  }
+  if ((tf & TF_FWD) != 0) {
+    // the owner answered a forward
+    if (had) {
+      regionStat(region(line), RegionStat.bounces);
+      if (kind == Msg.GETS) {
+        dirSetShared(d, bit(from) | bit(req));
+        writeback(line, flags & ACK_DIRTY, t);
+      } else dirSetOwner(d, req);
+      finish(tx, t);
+    } else {
+      // it had evicted the line; its PUT came first and left the data in the LLC
+      dirSetOwner(d, req);
+      supply(line, req, kind == Msg.GETS ? Msg.DATA_E : Msg.DATA_M, t, tx);
+    }
+    return;
+  }
+  // a GETX collecting invalidation acks
+  if (had) regionStat(region(line), RegionStat.bounces);
+  const left = load<u32>(p, T_ACKS) - 1;
+  store<u32>(p, left, T_ACKS);
+  if (left == 0) {
+    dirSetOwner(d, req);
+    grantM(line, req, (tf & TF_REQ_SHARER) != 0, t, tx);
+  }
+}
+
+// --- device (DMA) port ---
+
+function startDmaWrite(line: u32, src: u32, t: i64): void {
+  const d = dirEntry(line);
+  const st = dirState(d);
+  const holders: u64 = st == D_EM ? bit(dirOwner(d)) : st == D_S ? dirSharers(d) : 0;
+  if (holders == 0) {
+    dmaWrite(line, src, t);
+    return;
+  }
+  const tx = txnOpen(line, Msg.DMA_WR, <u32>DEVICE);
+  if (tx == 0) return;
+  const p = txnPtr(tx);
+  store<u32>(p, <u32>popcnt(holders), T_ACKS);
+  store<u32>(p, src, T_AUX);
+  if (st == D_EM) store<u32>(p, TF_FWD | (<u32>dirOwner(d) << 8), T_FLAGS);
+  sendInvalidations(holders, line, <u32>DEVICE, t);
+}
+
+/** The write itself, once no private cache holds the line. */
+function dmaWrite(line: u32, src: u32, t: i64): void {
+  memory.copy(<usize>line << LINE_SHIFT, <usize>src, LINE_BYTES);
+  if (CHECK) bumpLineVersion(line);
+  dirSetUncached(dirEntry(line));
+  const r = region(line);
+  regionStat(r, RegionStat.dmaWriteLines);
+  if (DDIO) {
+    llcFill(line, true, true, DDIO_WAYS, t);
+    regionStat(r, RegionStat.llcWrites);
+  } else {
+    llcDrop(line);
+    dramWrite(line, t);
+  }
+  send(UNCORE, DEVICE, t + IO_HOP, Msg.DMA_DONE, 0, line, 1, 0);
+}
+
+function startDmaRead(line: u32, t: i64): void {
+  const d = dirEntry(line);
+  regionStat(region(line), RegionStat.dmaReadLines);
+  if (dirState(d) == D_EM) {
+    const tx = txnOpen(line, Msg.DMA_RD, <u32>DEVICE);
+    if (tx == 0) return;
+    const o = dirOwner(d);
+    store<u32>(txnPtr(tx), TF_FWD | (<u32>o << 8), T_FLAGS);
+    send(UNCORE, o, t + HOP, Msg.FWD_DMA, 0, line, <u32>DEVICE, 0);
+    return;
+  }
+  supply(line, DEVICE, Msg.DMA_DONE, t, 0);
+}
+
+function onDmaAck(tx: u32, line: u32, from: i32, flags: u32, t: i64): void {
+  const p = txnPtr(tx);
+  const d = dirEntry(line);
+  const had = (flags & ACK_HAD) != 0;
+  if (load<u32>(p, T_KIND) == Msg.DMA_RD) {
+    if (had) {
+      dirSetShared(d, bit(from));
+      writeback(line, flags & ACK_DIRTY, t);
+    } else dirSetUncached(d);
+    send(UNCORE, DEVICE, t + IO_HOP, Msg.DMA_DONE, 0, line, 0, 0);
+    finish(tx, t);
+    return;
+  }
+  if (had) regionStat(region(line), RegionStat.dmaInvalidations);
+  const left = load<u32>(p, T_ACKS) - 1;
+  store<u32>(p, left, T_ACKS);
+  if (left == 0) {
+    dmaWrite(line, load<u32>(p, T_AUX), t);
+    finish(tx, t);
+  }
+}
+
+/** Ends a transaction and starts the requests that waited for the line, in arrival order. */
+function finish(tx: u32, t: i64): void {
+  const line = load<u32>(txnPtr(tx), T_LINE);
+  let w = txnClose(tx);
+  const d = dirEntry(line);
+  while (w != 0) {
+    const busy = dirTxn(d);
+    if (busy != 0) {
+      txnAdoptChain(busy, w);
+      return;
+    }
+    const r = waitRecord(w);
+    const next = waitNext(w);
+    const kind = evKind(r), from = evB(r), c = evC(r);
+    waitRelease(w);
+    startRequest(kind, line, from, c, t);
+    w = next;
+  }
+}
+
+// keep the unused import list honest for readers: D_S is used through dirSetShared
+export { D_S };

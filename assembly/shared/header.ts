@@ -1,0 +1,103 @@
+// The header: a table of u32 slots at HEADER_BASE that the host fills from the validated config and the
+// memory map, and that every module instance (main thread or worker) reads once in `attach()`.
+// This file is compiled by both asc and tsc, so the slot numbers cannot drift between host and module.
+// Keep it to plain enums and numeric constants: nothing AssemblyScript- or Node-specific.
+
+/** Byte address of the header. AssemblyScript's static data ends below it (checked in attach()). */
+export const HEADER_BASE: u32 = 65536;
+/** Bytes reserved for the header (u32 slots). */
+export const HEADER_BYTES: u32 = 4096;
+/** Bytes of one CPU's core state record (registers, store buffer, MSHRs); the module asserts it fits. */
+export const CPU_STATE_BYTES: u32 = 8192;
+/** Bytes of one logical process's scheduling record. */
+export const LP_STATE_BYTES: u32 = 128;
+/** Bytes of one event/message record. */
+export const EVENT_BYTES: u32 = 32;
+/** Bytes of one access-program op record. */
+export const OP_BYTES: u32 = 16;
+/** Bytes of one directory entry. */
+export const DIR_ENTRY_BYTES: u32 = 16;
+/** Size of a page of simulated physical memory: regions are page-aligned, the region table is per page. */
+export const PAGE_BYTES: u32 = 4096;
+/** Most CPUs a machine may have: the directory's sharer mask is one u64. */
+export const MAX_CPUS: u32 = 64;
+
+/** Header slots (u32 each). Cycle values are integers; the clock is kept as MHz. */
+export enum Hdr {
+  magic = 0,
+  cpus,
+  lps,
+  lineBytes,
+  lineShift,
+  // private caches
+  l1Sets,
+  l1Ways,
+  l1Hit,
+  l2Sets,
+  l2Ways,
+  l2Hit,
+  // shared LLC and directory
+  llcBanks,
+  llcSetsPerBank,
+  llcWays,
+  llcHit,
+  bankLookup,
+  bankBusy,
+  hop,
+  snoop,
+  memExtra,
+  memControllers,
+  memBusy,
+  ioHop,
+  ddioEnabled,
+  ddioWays,
+  // core
+  mshrs,
+  storeBuffer,
+  atomicCycles,
+  lookahead,
+  clockMHz,
+  // memory map (byte offsets)
+  lpBase,
+  heapBase,
+  heapCapacity,
+  cpuBase,
+  l1Base,
+  l2Base,
+  llcBase,
+  dirBase,
+  versionBase,
+  regionTableBase,
+  physBase,
+  physBytes,
+  uncoreBase,
+  txnCapacity,
+  waitCapacity,
+  statsCpuBase,
+  statsRegionBase,
+  regions,
+  statsGlobalBase,
+  inboxBase,
+  inboxCapacity,
+  programBase,
+  deviceBase,
+  workerBase,
+  workers,
+  // run control
+  /** Simulated end time in cycles, split in two u32 slots; all ones = no limit. */
+  endTimeLo,
+  endTimeHi,
+  watchdogCycles,
+  checkInvariants,
+  faultInjection,
+  count
+}
+
+export const HEADER_MAGIC: u32 = 0x4e434831; // "NCH1"
+
+/** Fault injections for proving that the checkers can fail (tests only). */
+export enum Fault {
+  none = 0,
+  /** The directory forgets to invalidate sharers on a write request. */
+  skipInvalidate = 1,
+}

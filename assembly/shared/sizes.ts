@@ -1,0 +1,22 @@
+// Sizes of the module's variable-length structures, shared by the host's memory map (tsc) and the
+// module (asc) so that neither hand-copies the other's arithmetic.
+
+/** Rounds `n` up to a multiple of 8 bytes. */
+export function align8(n: u32): u32 {
+  return (n + 7) & ~7;
+}
+
+/** A set-associative tag array of `entries` = sets × ways, struct-of-arrays:
+ *  tags u32[entries] | stamps u64[entries] | versions u32[entries] | states u8[entries]. */
+export function cacheArrayBytes(entries: u32): u32 {
+  return align8(entries * 4) + entries * 8 + align8(entries * 4) + align8(entries);
+}
+
+/** Bytes of one uncore transaction record (a line busy with a request in flight). */
+export const TXN_BYTES: u32 = 32;
+/** Bytes of one deferred request (an event record plus a link). */
+export const WAIT_BYTES: u32 = 40;
+/** Bytes of one inbox ring: producer line, consumer line, then `capacity` event records. */
+export function inboxBytes(capacity: u32): u32 {
+  return 256 + capacity * 32;
+}

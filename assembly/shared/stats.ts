@@ -1,0 +1,97 @@
+// Named statistic counters. Each LP increments only its own counters (u64 slots), so workers never race;
+// the host sums and names them. Compiled by both asc and tsc: the enum is the registry, `*_NAMES` the
+// descriptions the host prints. Add a counter by adding an enum member and its description, in order.
+
+/** Per-CPU counters (written by that CPU's LP only). */
+export enum CpuStat {
+  loads = 0,
+  stores,
+  atomics,
+  computeCycles,
+  l1Hits,
+  l1Misses,
+  l2Hits,
+  l2Misses,
+  /** Requests this CPU sent to the directory (GETS + GETX). */
+  requests,
+  /** Lines this CPU wrote back to the LLC on eviction (PUTM). */
+  writebacks,
+  /** Cycles the core waited for a blocking miss, a full MSHR file, or a full store buffer. */
+  stallCycles,
+  /** Ops completed (the no-progress watchdog watches this). */
+  opsDone,
+  /** Store-to-load forwards from the store buffer. */
+  forwards,
+  /** Invalidations received for lines this CPU held. */
+  invalidationsReceived,
+  /** Simulated cycle at which this CPU's program halted. */
+  haltTime,
+  /** Coherence-checker loads that saw a value the write order forbids (random tester). */
+  checkFailures,
+  /** Successful checked reads by the random tester. */
+  checksPassed,
+  count
+}
+
+export const CPU_STAT_NAMES: string[] = [
+  "loads", "stores", "atomics", "computeCycles", "l1Hits", "l1Misses", "l2Hits", "l2Misses",
+  "requests", "writebacks", "stallCycles", "opsDone", "forwards", "invalidationsReceived",
+  "haltTime", "checkFailures", "checksPassed",
+];
+
+/** Per-region counters, written by the uncore LP only (a region is a named data structure). */
+export enum RegionStat {
+  /** A line moved between two CPUs' private caches: a miss served from another CPU's M/E copy,
+   *  or a write that invalidated another CPU's copy (one per invalidated CPU). DESIGN.md. */
+  bounces = 0,
+  /** Private copies invalidated by a device's DMA write. */
+  dmaInvalidations,
+  dmaWriteLines,
+  dmaReadLines,
+  llcHits,
+  llcMisses,
+  /** Lines written into the LLC (writebacks from private caches, DMA with DDIO). */
+  llcWrites,
+  dramReads,
+  dramWrites,
+  /** Requests (GETS/GETX/DMA) that found their line busy with another transaction and waited. */
+  lineConflicts,
+  count
+}
+
+export const REGION_STAT_NAMES: string[] = [
+  "bounces", "dmaInvalidations", "dmaWriteLines", "dmaReadLines", "llcHits", "llcMisses", "llcWrites",
+  "dramReads", "dramWrites", "lineConflicts",
+];
+
+/** Machine-wide counters (written by the scheduler or invariant checker). */
+export enum GlobalStat {
+  /** SWMR or data-value violations found by the debug build's checker. */
+  invariantViolations = 0,
+  /** Final simulated time (cycles). */
+  finalTime,
+  /** Windows executed by the workers-as-CPUs scheduler (0 in-thread). */
+  windows,
+  /** Address of the first violating line (0 if none). */
+  firstViolationLine,
+  /** Stop reason (see StopReason). */
+  stopReason,
+  count
+}
+
+export const GLOBAL_STAT_NAMES: string[] = [
+  "invariantViolations", "finalTime", "windows", "firstViolationLine", "stopReason",
+];
+
+/** Why a run stopped: the run loop returns one of these (WasmBoy style named stop reasons). */
+export enum StopReason {
+  /** Every program halted and no event remains. */
+  finished = 1,
+  /** Simulated time reached the configured end. */
+  endTime = 2,
+  /** A CPU made no progress for `watchdogCycles` while events kept flowing, or no event was left while
+   *  a CPU still waited (deadlock). */
+  noProgress = 3,
+  /** A fixed-capacity structure (event heap, inbox, transaction table) overflowed. */
+  capacity = 4,
+}

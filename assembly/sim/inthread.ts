@@ -1,0 +1,118 @@
+// The in-thread scheduler: a plain discrete-event loop over all LPs in one instance, no windows, no
+// barriers — the fast path and the default.
+//
+// Each step runs the LP with the earliest next event up to a horizon below which nothing can reach it.
+// The horizon is not just "earliest other event + Q": an LP that is only running its program cannot
+// message anyone sooner than its earliest-output bound, so we take, over every other LP, the earliest
+// time a message it could send would *arrive at this LP*:
+//   CPU running (resume at t)   → uncore at t + l2Hit + hop (a miss), another CPU at t + llcHit
+//                                 (its request must pass the directory first);
+//   CPU with a message at t     → uncore at t + hop (an ack), another CPU at t + min(snoop + hop,
+//                                 2·hop + bankLookup) (forwarded data, or an ack the directory acts on);
+//   uncore with an event at t   → anyone at t + hop;   device with an event at t → uncore at t + ioHop.
+// Chains through a third LP only add latency, so the minimum over direct bounds is safe. This lets a CPU
+// that keeps hitting its caches run for a whole LLC latency per step instead of one hop.
+
+import { CPUS, LPS, UNCORE, HOP, IO_HOP, L2_HIT, BANK_LOOKUP, SNOOP, END_TIME } from "./layout";
+import { heapTopTime } from "./heap";
+import { runLp, lpNextTime } from "./run-lp";
+import { setMode, MODE_INTHREAD, resetReplyHorizon } from "./send";
+import { cpuState, C_RESUME_AT, C_STATUS, HALTED } from "../cpu/state";
+import { stopRequested, requestStop, stopReason } from "./stop";
+import { watchdogAll } from "./watchdog";
+import { lpClock } from "./lp-state";
+import { cpuStatGet } from "./stats";
+import { CpuStat } from "../shared/stats";
+import { globalStatSet } from "./stats";
+import { GlobalStat, StopReason } from "../shared/stats";
+
+const MAX: i64 = i64.MAX_VALUE;
+
+@inline function plus(t: i64, d: i64): i64 { return t == MAX ? MAX : t + d; }
+@inline function min64(a: i64, b: i64): i64 { return a < b ? a : b; }
+
+/** Earliest arrival at another CPU of anything LP `j` could send. */
+function boundToCpu(j: i32): i64 {
+  const h = heapTopTime(j);
+  if (j < CPUS) {
+    const r = load<i64>(cpuState(j), C_RESUME_AT);
+    const viaMsg = min64(SNOOP + HOP, 2 * HOP + BANK_LOOKUP);
+    return min64(plus(r, L2_HIT + 2 * HOP + BANK_LOOKUP), plus(h, viaMsg));
+  }
+  if (j == UNCORE) return plus(h, HOP);
+  return plus(h, IO_HOP + BANK_LOOKUP + HOP);
+}
+
+/** Earliest arrival at the uncore or the device of anything LP `j` could send. */
+function boundToUncore(j: i32): i64 {
+  const h = heapTopTime(j);
+  if (j < CPUS) {
+    const r = load<i64>(cpuState(j), C_RESUME_AT);
+    return min64(plus(r, L2_HIT + HOP), plus(h, HOP));
+  }
+  if (j == UNCORE) return plus(h, min64(HOP, IO_HOP));
+  return plus(h, IO_HOP);
+}
+
+function horizonFor(lp: i32): i64 {
+  let h = MAX;
+  for (let j = 0; j < LPS; j++) {
+    if (j == lp) continue;
+    const b = lp < CPUS ? boundToCpu(j) : boundToUncore(j);
+    if (b < h) h = b;
+  }
+  return min64(h, END_TIME);
+}
+
+/** Runs the whole simulation in this instance; returns the stop reason. */
+export function runInThread(): u32 {
+  setMode(MODE_INTHREAD);
+  let steps: u32 = 0;
+  let t1 = MAX;
+  while (!stopRequested()) {
+    let best = -1;
+    t1 = MAX;
+    for (let lp = 0; lp < LPS; lp++) {
+      const t = lpNextTime(lp);
+      if (t < t1) {
+        t1 = t;
+        best = lp;
+      }
+    }
+    if (best < 0 || t1 >= END_TIME) break;
+    resetReplyHorizon();
+    runLp(best, horizonFor(best));
+    if ((++steps & 4095) == 0) watchdogAll(t1);
+  }
+  return finishRun();
+}
+
+/** Records the final time and why the run ended (both schedulers; called once all LPs are idle). */
+export function finishRun(): u32 {
+  let last: i64 = 0;
+  let next = MAX;
+  for (let lp = 0; lp < LPS; lp++) {
+    const c = lpClock(lp);
+    if (c > last) last = c;
+    const n = lpNextTime(lp);
+    if (n < next) next = n;
+  }
+  for (let c = 0; c < CPUS; c++) {
+    const h = <i64>cpuStatGet(c, CpuStat.haltTime);
+    if (h > last) last = h;
+  }
+  globalStatSet(GlobalStat.finalTime, <u64>last);
+  if (stopRequested()) return <u32>stopReason();
+  if (next != MAX && next >= END_TIME) {
+    requestStop(StopReason.endTime, 0);
+    return StopReason.endTime;
+  }
+  for (let c = 0; c < CPUS; c++) {
+    if (load<u32>(cpuState(c), C_STATUS) != HALTED) {
+      requestStop(StopReason.noProgress, <u64>c); // nothing left to happen, yet a CPU still waits
+      return StopReason.noProgress;
+    }
+  }
+  requestStop(StopReason.finished, 0);
+  return StopReason.finished;
+}

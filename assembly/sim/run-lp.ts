@@ -1,0 +1,65 @@
+// Running one logical process up to a horizon: it handles its events in (time, sender, seq) order while
+// their time is below the horizon, and — in-thread — below `replyHorizon`, the earliest a reply to its own
+// messages could come back. A CPU's pending resume is an event of its own id kept outside the heap.
+
+import { CPUS, UNCORE, DEVICE } from "./layout";
+import { heapTopTime, heapTopOrder, heapPop } from "./heap";
+import { lpState, lpSetClock } from "./lp-state";
+import { replyHorizon } from "./send";
+import { cpuState, C_RESUME_AT } from "../cpu/state";
+import { cpuResume } from "../cpu/core";
+import { cpuHandle } from "../cpu/coherence";
+import { uncoreHandle } from "../machine/uncore";
+import { deviceHandle } from "../machine/device";
+import { stopRequested } from "./stop";
+
+/** Counts handled messages and internal events (not resumes, whose number depends on batching). */
+@inline function countEvent(lp: i32): void {
+  const p = lpState(lp) + 40;
+  store<u64>(p, load<u64>(p) + 1);
+}
+
+/** Time of an LP's next event (message, internal event or resume). */
+export function lpNextTime(lp: i32): i64 {
+  const h = heapTopTime(lp);
+  if (lp < CPUS) {
+    const r = load<i64>(cpuState(lp), C_RESUME_AT);
+    return r < h ? r : h;
+  }
+  return h;
+}
+
+export function runLp(lp: i32, horizon: i64): void {
+  if (lp < CPUS) runCpu(lp, horizon);
+  else {
+    while (!stopRequested()) {
+      const t = heapTopTime(lp);
+      if (t >= horizon || t >= replyHorizon) break;
+      const e = heapPop(lp);
+      countEvent(lp);
+      lpSetClock(lp, t);
+      if (lp == UNCORE) uncoreHandle(e);
+      else if (lp == DEVICE) deviceHandle(e);
+    }
+  }
+}
+
+function runCpu(cpu: i32, horizon: i64): void {
+  const s = cpuState(cpu);
+  while (!stopRequested()) {
+    const h = heapTopTime(cpu);
+    const r = load<i64>(s, C_RESUME_AT);
+    const limit = horizon < replyHorizon ? horizon : replyHorizon;
+    // the resume is an event with this CPU's own id: before a message at the same time from a higher id
+    const resumeFirst = r < h || (r == h && r != i64.MAX_VALUE && <i32>(heapTopOrder(cpu) >> 48) > cpu);
+    if (resumeFirst) {
+      if (r >= limit) break;
+      cpuResume(cpu, horizon);
+    } else {
+      if (h >= limit) break;
+      countEvent(cpu);
+      lpSetClock(cpu, h);
+      cpuHandle(cpu, heapPop(cpu));
+    }
+  }
+}

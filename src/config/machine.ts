@@ -1,0 +1,191 @@
+// The machine profile: the published figures a run stands on (REFERENCES.md), validated before anything
+// runs. The zod schema is the single source of the TypeScript type, the validator and (later) the
+// published JSON Schema. Cycle values are core clock cycles at `clockGHz`.
+
+import { z } from "zod";
+import { ConfigError, formatPath, type ConfigIssue } from "./errors.js";
+
+const MAX_CPUS = 64;
+const POW2_HINT = "a power of two (1, 2, 4, 8, …)";
+
+const isPow2 = (n: number) => Number.isInteger(n) && n > 0 && (n & (n - 1)) === 0;
+
+const count = (field: string, min: number, max: number) =>
+  z
+    .number({ error: `${field} must be a number` })
+    .refine((n) => Number.isFinite(n), { error: `${field} must be a finite number (got NaN or infinity)` })
+    .refine((n) => Number.isInteger(n), { error: `${field} must be an integer` })
+    .refine((n) => n >= min && n <= max, { error: (i) => `${field} must be between ${min} and ${max} (got ${String(i.input)})` });
+
+const cycles = (field: string) =>
+  z
+    .number({ error: `${field} must be a number of cycles` })
+    .refine((n) => Number.isFinite(n) && Number.isInteger(n), { error: `${field} must be a whole number of cycles` })
+    .refine((n) => n >= 1 && n <= 1_000_000, { error: (i) => `${field} must be at least 1 cycle and at most 1000000 (got ${String(i.input)})` });
+
+const pow2 = (field: string, max: number) =>
+  z
+    .number({ error: `${field} must be a number` })
+    .refine((n) => isPow2(n) && n <= max, { error: (i) => `${field} must be ${POW2_HINT} up to ${max} (got ${String(i.input)})` });
+
+const cacheLevel = (name: string) =>
+  z.strictObject({
+    sets: pow2(`${name}.sets`, 1 << 20),
+    ways: count(`${name}.ways`, 1, 32),
+    hitCycles: cycles(`${name}.hitCycles`),
+  });
+
+export const machineSchema = z
+  .strictObject({
+    $schema: z.string().optional(),
+    name: z.string().min(1),
+    description: z.string().optional(),
+    /** Simulated CPUs (one logical process each). */
+    cpus: count("cpus", 1, MAX_CPUS),
+    /** Core clock, used to turn cycles into nanoseconds and rates. */
+    clockGHz: z.number().refine((n) => Number.isFinite(n) && n >= 0.1 && n <= 10, { error: "clockGHz must be between 0.1 and 10" }),
+    lineBytes: z.union([z.literal(32), z.literal(64), z.literal(128)], { error: "lineBytes must be one of 32, 64, 128" }),
+    l1d: cacheLevel("l1d"),
+    l2: cacheLevel("l2"),
+    llc: z.strictObject({
+      banks: pow2("llc.banks", 64),
+      setsPerBank: pow2("llc.setsPerBank", 1 << 20),
+      ways: count("llc.ways", 1, 32),
+      hitCycles: cycles("llc.hitCycles"),
+      /** Cycles a bank stays busy per request: a hot line serialises on its bank. */
+      bankBusyCycles: cycles("llc.bankBusyCycles"),
+    }),
+    /** One-way latency between a core and an LLC bank / the directory; the smallest cross-LP latency. */
+    hopCycles: cycles("hopCycles"),
+    /** Load-to-use latency of a line held modified/exclusive in another CPU's cache. */
+    remoteTransferCycles: cycles("remoteTransferCycles"),
+    /** Load-to-use latency of a line served from DRAM. */
+    dramCycles: cycles("dramCycles"),
+    memory: z.strictObject({
+      controllers: count("memory.controllers", 1, 16),
+      /** Cycles a controller is busy per 64-byte transfer (its bandwidth). */
+      busyCycles: cycles("memory.busyCycles"),
+    }),
+    /** One-way latency between a device (the NIC's DMA engine) and the LLC/directory. */
+    ioHopCycles: cycles("ioHopCycles"),
+    ddio: z.strictObject({
+      enabled: z.boolean({ error: "ddio.enabled must be true or false" }),
+      /** LLC ways a DMA write may allocate into (Intel's default: 2). */
+      ways: count("ddio.ways", 1, 32),
+    }),
+    core: z.strictObject({
+      /** Outstanding independent misses (miss status holding registers). */
+      mshrs: count("core.mshrs", 1, 64),
+      storeBufferEntries: count("core.storeBufferEntries", 1, 256),
+      /** Cycles of an uncontended locked read-modify-write on a line held exclusively. */
+      atomicCycles: cycles("core.atomicCycles"),
+    }),
+    /** Where each default comes from: field path → citation (see docs/parameters.md). */
+    sources: z.record(z.string(), z.string()).optional(),
+  })
+  .superRefine((m, ctx) => {
+    const bad = (path: (string | number)[], message: string) => ctx.addIssue({ code: "custom", path, message });
+    if (m.l2.hitCycles <= m.l1d.hitCycles) bad(["l2", "hitCycles"], `l2.hitCycles (${m.l2.hitCycles}) must be larger than l1d.hitCycles (${m.l1d.hitCycles})`);
+    const bank = m.llc.hitCycles - m.l2.hitCycles - 2 * m.hopCycles;
+    if (bank < 1)
+      bad(["llc", "hitCycles"], `llc.hitCycles (${m.llc.hitCycles}) must be at least l2.hitCycles + 2 × hopCycles + 1 = ${m.l2.hitCycles + 2 * m.hopCycles + 1}: an LLC hit is two hops and a bank lookup after an L2 miss`);
+    const snoop = m.remoteTransferCycles - m.llc.hitCycles - m.hopCycles;
+    if (snoop < 0)
+      bad(["remoteTransferCycles"], `remoteTransferCycles (${m.remoteTransferCycles}) must be at least llc.hitCycles + hopCycles = ${m.llc.hitCycles + m.hopCycles}: a transfer from another cache is one hop longer than an LLC hit`);
+    if (m.dramCycles <= m.llc.hitCycles) bad(["dramCycles"], `dramCycles (${m.dramCycles}) must be larger than llc.hitCycles (${m.llc.hitCycles})`);
+    if (m.ddio.ways > m.llc.ways) bad(["ddio", "ways"], `ddio.ways (${m.ddio.ways}) must not exceed llc.ways (${m.llc.ways})`);
+    if (m.llc.bankBusyCycles > bank && bank >= 1)
+      bad(["llc", "bankBusyCycles"], `llc.bankBusyCycles (${m.llc.bankBusyCycles}) must not exceed the bank lookup time llc.hitCycles − l2.hitCycles − 2 × hopCycles = ${bank}`);
+  });
+
+export type MachineProfile = z.infer<typeof machineSchema>;
+
+/** The model's internal latencies, derived from the published totals (docs/machine.md explains the split). */
+export interface DerivedTiming {
+  /** Directory/LLC bank lookup after a request arrives. */
+  bankLookup: number;
+  /** Extra cycles at the owner before it forwards a line (remote transfer = LLC hit + hop + snoop). */
+  snoop: number;
+  /** Extra cycles from the LLC to DRAM and back (DRAM = LLC hit + memExtra). */
+  memExtra: number;
+  /** The lookahead Q: the smallest latency of any message between logical processes. */
+  lookahead: number;
+}
+
+export function deriveTiming(m: MachineProfile): DerivedTiming {
+  return {
+    bankLookup: m.llc.hitCycles - m.l2.hitCycles - 2 * m.hopCycles,
+    snoop: m.remoteTransferCycles - m.llc.hitCycles - m.hopCycles,
+    memExtra: m.dramCycles - m.llc.hitCycles,
+    lookahead: Math.min(m.hopCycles, m.ioHopCycles),
+  };
+}
+
+/** Turns zod issues into ConfigIssues with JSON paths and "did you mean" for unknown keys. */
+export function zodIssues(error: z.ZodError, known?: (path: PropertyKey[]) => string[]): ConfigIssue[] {
+  const out: ConfigIssue[] = [];
+  for (const issue of error.issues) {
+    const path = issue.path as PropertyKey[];
+    if (issue.code === "unrecognized_keys") {
+      for (const key of issue.keys) {
+        const candidates = known ? known(path) : [];
+        const guess = closest(key, candidates);
+        out.push({ path: formatPath([...path, key]), message: `unknown key "${key}"${guess ? ` (did you mean "${guess}"?)` : ""}` });
+      }
+      continue;
+    }
+    let message = issue.message;
+    if (issue.code === "invalid_type" && issue.input === undefined) message = `is required (${issue.expected})`;
+    out.push({ path: formatPath(path), message });
+  }
+  return out;
+}
+
+/** The key of `candidates` closest to `key` by edit distance, if close enough to be a likely typo. */
+export function closest(key: string, candidates: string[]): string | undefined {
+  let best: string | undefined;
+  let bestD = Infinity;
+  for (const c of candidates) {
+    const d = editDistance(key.toLowerCase(), c.toLowerCase());
+    if (d < bestD) [best, bestD] = [c, d];
+  }
+  return bestD <= Math.max(2, Math.floor(key.length / 3)) ? best : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length];
+}
+
+/** Keys the schema allows at a JSON path (for "did you mean"). */
+export function knownKeys(schema: z.ZodType, path: PropertyKey[]): string[] {
+  let s: z.ZodType | undefined = schema;
+  for (const key of path) {
+    s = unwrap(s);
+    if (s instanceof z.ZodObject) s = (s.shape as Record<string, z.ZodType>)[String(key)];
+    else if (s instanceof z.ZodArray) s = s.element as z.ZodType;
+    else return [];
+  }
+  s = unwrap(s);
+  return s instanceof z.ZodObject ? Object.keys(s.shape) : [];
+}
+
+function unwrap(s: z.ZodType | undefined): z.ZodType | undefined {
+  let cur: any = s;
+  while (cur && (cur instanceof z.ZodOptional || cur instanceof z.ZodDefault || cur instanceof z.ZodPipe)) {
+    cur = cur instanceof z.ZodPipe ? cur.in : cur.unwrap();
+  }
+  return cur;
+}
+
+/** Validates a machine profile; throws ConfigError naming `file` and each bad field. */
+export function parseMachine(input: unknown, file = "machine"): MachineProfile {
+  const r = machineSchema.safeParse(input);
+  if (!r.success) throw new ConfigError(file, zodIssues(r.error, (p) => knownKeys(machineSchema, p)));
+  return r.data;
+}

@@ -1,0 +1,6 @@
+// netchan's host library: the entry points shared by the tests, the command line and the dashboard.
+export { runMachine } from "./runners/run-machine.js";
+export { parseMachine, deriveTiming, machineSchema, type MachineProfile } from "./config/machine.js";
+export { ConfigError } from "./config/errors.js";
+export type { MachineRun, RunOptions, ProgramSpec, ListOp, DmaOp } from "./machine/spec.js";
+export type { MachineStats } from "./stats/read.js";

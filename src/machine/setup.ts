@@ -1,0 +1,146 @@
+// Turning a MachineRun into a ready-to-run shared memory: lay it out, write the header, instantiate the
+// module, reset every LP, write the programs, the tester's check groups and the device's DMA ops.
+
+import { OP_BYTES } from "../../assembly/shared/header.js";
+import { Fault } from "../../assembly/shared/header.js";
+import { deriveTiming } from "../config/machine.js";
+import { planMemory, type MemoryMap, type PlacedRegion } from "../layout/memory-map.js";
+import { writeHeader } from "../layout/header.js";
+import { compileModule, type Build } from "../wasm/module.js";
+import { instantiateNetchan } from "../wasm/instantiate.js";
+import type { MachineRun, ListOp, Where, ProgramSpec, DmaOp } from "./spec.js";
+import { validateRun } from "./validate-run.js";
+import { parseMachine } from "../config/machine.js";
+
+// op kinds of assembly/cpu/ops.ts
+const OP_CODE: Record<ListOp["op"], number> = { load: 1, store: 2, atomicAdd: 3, cas: 4, compute: 5, fence: 6, loadCheck: 7 };
+
+export interface PreparedRun {
+  module: WebAssembly.Module;
+  memory: WebAssembly.Memory;
+  exports: any;
+  map: MemoryMap;
+  workers: number;
+}
+
+export async function prepareRun(run: MachineRun, build: Build, workers: number, scheduler: "inthread" | "workers"): Promise<PreparedRun> {
+  const m = parseMachine(run.machine, "machine");
+  validateRun({ ...run, machine: m });
+  const map = planMemory(m, run.regions);
+  const memory = new WebAssembly.Memory({ initial: map.pages, maximum: map.pages, shared: true });
+  writeHeader(memory, m, deriveTiming(m), map, {
+    endTime: run.endTime ?? null,
+    watchdogCycles: run.watchdogCycles ?? 10_000_000,
+    checkInvariants: build === "debug" && scheduler === "inthread",
+    fault: run.fault === "skipInvalidate" ? Fault.skipInvalidate : Fault.none,
+    workers,
+  });
+  const module = await compileModule(build);
+  const exports = await instantiateNetchan(module, memory);
+  exports.attach();
+  exports.init();
+  const regionOf = new Map(map.regions.map((r) => [r.name, r]));
+  const addr = (w: Where) => regionOf.get(w.region)!.base + w.offset;
+  const bytes = new Uint8Array(memory.buffer);
+  for (const f of run.fill ?? []) bytes.set(f.bytes, addr(f.at));
+  let programCursor = map.programBase;
+  const alloc = (n: number) => {
+    const p = programCursor;
+    programCursor += Math.ceil(n / 16) * 16;
+    if (programCursor > map.programBase + map.capacities.programBytes) throw new Error("programs exceed the program area");
+    return p;
+  };
+  const testerGroups = run.tester ? placeTester(run, regionOf.get(run.tester.region)!, bytes, alloc, m.lineBytes) : null;
+  run.programs.forEach((p, cpu) => {
+    if (p) writeProgram(exports, memory, cpu, p, addr, regionOf, alloc, testerGroups);
+  });
+  writeDevice(memory, map, run.device ?? [], addr, alloc, m.lineBytes);
+  if (scheduler === "workers") assignWorkers(exports, m.cpus, workers);
+  exports.start();
+  return { module, memory, exports, map, workers };
+}
+
+function writeProgram(
+  exports: any, memory: WebAssembly.Memory, cpu: number, p: ProgramSpec, addr: (w: Where) => number,
+  regionOf: Map<string, PlacedRegion>, alloc: (n: number) => number, tester: { ptr: number; groups: number } | null,
+): void {
+  if (p.kind === "list") {
+    const base = alloc(p.ops.length * OP_BYTES);
+    const dv = new DataView(memory.buffer, base, Math.max(1, p.ops.length * OP_BYTES));
+    p.ops.forEach((o, i) => {
+      const at = i * OP_BYTES;
+      dv.setUint8(at, OP_CODE[o.op]);
+      dv.setUint8(at + 1, o.independent ? 1 : 0);
+      dv.setUint8(at + 2, o.size ?? 8);
+      dv.setUint32(at + 4, o.at ? addr(o.at) : 0, true);
+      // a CAS packs its expected value in the low and its new value in the high 32 bits
+      const v = o.op === "cas" ? (BigInt(o.value ?? 0) << 32n) | BigInt(o.expect ?? 0) : BigInt(o.value ?? 0);
+      dv.setBigUint64(at + 8, BigInt.asUintN(64, v), true);
+    });
+    exports.programList(cpu, base, p.ops.length);
+  } else if (p.kind === "mix") {
+    const priv = regionOf.get(p.private.region)!;
+    const shared = p.shared ? regionOf.get(p.shared.region)! : null;
+    exports.programMix(
+      cpu, BigInt(p.seed), BigInt(p.accesses), priv.base, priv.bytes, p.private.hotBytes, p.private.hotPermille,
+      shared ? shared.base : 0, shared ? shared.bytes : 0, p.shared?.permille ?? 0, p.storePermille, p.atomicPermille,
+      p.computeCycles, p.runPermille ?? 0, p.runLines ?? 0,
+    );
+  } else {
+    if (!tester) throw new Error("a tester program needs `tester` (the check groups' layout)");
+    exports.programTester(cpu, BigInt(p.seed), BigInt(p.accesses), tester.ptr, tester.groups, p.writerPermille);
+  }
+}
+
+/** Lays out the tester's check groups: a metadata line each (lock, sequence), then data runs of random
+ *  length at random offsets, so runs straddle lines. Data starts as byte i = i (version 0). */
+function placeTester(run: MachineRun, region: PlacedRegion, bytes: Uint8Array, alloc: (n: number) => number, line: number) {
+  const t = run.tester!;
+  let seed = t.seed >>> 0 || 1;
+  const rand = (n: number) => {
+    seed ^= seed << 13; seed >>>= 0; seed ^= seed >>> 17; seed ^= seed << 5; seed >>>= 0;
+    return seed % n;
+  };
+  const ptr = alloc(t.groups * 16);
+  const dv = new DataView(bytes.buffer, ptr, t.groups * 16);
+  let cursor = region.base + t.groups * line; // metadata lines first
+  for (let g = 0; g < t.groups; g++) {
+    const len = t.minBytes + rand(t.maxBytes - t.minBytes + 1);
+    cursor += rand(line);
+    if (cursor + len > region.base + region.bytes) throw new Error(`tester: region "${t.region}" is too small for ${t.groups} groups`);
+    dv.setUint32(g * 16, region.base + g * line, true);
+    dv.setUint32(g * 16 + 4, cursor, true);
+    dv.setUint32(g * 16 + 8, len, true);
+    for (let i = 0; i < len; i++) bytes[cursor + i] = i & 0xff;
+    cursor += len;
+  }
+  return { ptr, groups: t.groups };
+}
+
+function writeDevice(memory: WebAssembly.Memory, map: MemoryMap, ops: DmaOp[], addr: (w: Where) => number, alloc: (n: number) => number, lineBytes: number): void {
+  const dv = new DataView(memory.buffer, map.deviceBase, 32 + ops.length * 16);
+  dv.setUint32(0, ops.length, true);
+  ops.forEach((o, i) => {
+    const at = 32 + i * 16;
+    let src = 0;
+    if (o.kind === "write") {
+      const n = o.lines * lineBytes;
+      src = alloc(n);
+      const b = new Uint8Array(memory.buffer, src, n);
+      const pattern = o.bytes ?? [0];
+      for (let k = 0; k < n; k++) b[k] = pattern[k % pattern.length];
+    }
+    dv.setUint32(at, o.time, true);
+    dv.setUint8(at + 4, o.kind === "write" ? 1 : 2);
+    dv.setUint16(at + 6, o.lines, true);
+    dv.setUint32(at + 8, addr(o.at), true);
+    dv.setUint32(at + 12, src, true);
+  });
+}
+
+/** CPUs in contiguous groups, one group per worker; the uncore and the device on the last worker. */
+function assignWorkers(exports: any, cpus: number, workers: number): void {
+  for (let c = 0; c < cpus; c++) exports.assignWorker(c, Math.floor((c * workers) / cpus));
+  exports.assignWorker(cpus, workers - 1);
+  exports.assignWorker(cpus + 1, workers - 1);
+}

@@ -1,0 +1,101 @@
+// What a machine-level run is: a profile, the named regions of simulated memory, a program per CPU and a
+// DMA program for the device. (The network paths of later issues build their runs on the same core.)
+
+import type { MachineProfile } from "../config/machine.js";
+import type { RegionSpec } from "../layout/memory-map.js";
+
+/** An address in a named region. */
+export interface Where {
+  region: string;
+  offset: number;
+}
+
+export type OpKind = "load" | "store" | "atomicAdd" | "cas" | "compute" | "fence" | "loadCheck";
+
+export interface ListOp {
+  op: OpKind;
+  at?: Where;
+  size?: 1 | 2 | 4 | 8;
+  /** Store value, addend, CAS new value, loadCheck expected value, or compute cycles. */
+  value?: number;
+  /** CAS expected value. */
+  expect?: number;
+  /** Part of a run of independent accesses (misses overlap up to `mshrs`). */
+  independent?: boolean;
+}
+
+export interface ListProgram {
+  kind: "list";
+  ops: ListOp[];
+}
+
+export interface MixProgram {
+  kind: "mix";
+  seed: number;
+  accesses: number;
+  /** Private area (a region) and its hot subset (the first `hotBytes`). */
+  private: { region: string; hotBytes: number; hotPermille: number };
+  shared?: { region: string; permille: number };
+  storePermille: number;
+  atomicPermille: number;
+  computeCycles: number;
+  /** Probability (permille) that a load starts a run of `runLines` independent line loads. */
+  runPermille?: number;
+  runLines?: number;
+}
+
+export interface TesterProgram {
+  kind: "tester";
+  seed: number;
+  /** Loads + stores + atomics this CPU performs before it stops. */
+  accesses: number;
+  writerPermille: number;
+}
+
+export type ProgramSpec = ListProgram | MixProgram | TesterProgram;
+
+export interface DmaOp {
+  time: number;
+  kind: "write" | "read";
+  at: Where;
+  lines: number;
+  /** For writes: the byte values to write (one entry per byte, repeated if shorter than the span). */
+  bytes?: number[];
+}
+
+/** Check groups of the random tester, placed in one region. */
+export interface TesterLayout {
+  region: string;
+  groups: number;
+  /** Bytes per group's data run (consecutive bytes spanning lines). */
+  minBytes: number;
+  maxBytes: number;
+  seed: number;
+}
+
+export interface MachineRun {
+  machine: MachineProfile;
+  regions: RegionSpec[];
+  /** One per CPU; `null` leaves a CPU idle. */
+  programs: (ProgramSpec | null)[];
+  device?: DmaOp[];
+  tester?: TesterLayout;
+  /** Initial bytes of regions. */
+  fill?: { at: Where; bytes: number[] }[];
+  /** Stop at this simulated cycle (default: when every program halted). */
+  endTime?: number;
+  /** Report no progress when a CPU waits this long (cycles; 0 = off). Default 10 M cycles. */
+  watchdogCycles?: number;
+  /** Test-only fault injection to show that the checkers can fail. */
+  fault?: "skipInvalidate";
+}
+
+export type Scheduler = "inthread" | "workers";
+
+export interface RunOptions {
+  scheduler?: Scheduler;
+  /** Workers for the workers-as-CPUs scheduler (default: one per CPU). */
+  workers?: number;
+  /** "debug" runs the assertion build and checks SWMR and data values after every transition (in-thread). */
+  build?: "release" | "debug";
+}

@@ -1,0 +1,2 @@
+// Lets tsc compile the files in assembly/shared/, which both compilers share.
+type u32 = number;
