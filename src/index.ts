@@ -2,5 +2,5 @@
 export { runMachine } from "./runners/run-machine.js";
 export { parseMachine, deriveTiming, machineSchema, type MachineProfile } from "./config/machine.js";
 export { ConfigError } from "./config/errors.js";
-export type { MachineRun, RunOptions, ProgramSpec, ListOp, DmaOp } from "./machine/spec.js";
+export type { MachineRun, RunOptions, ProgramSpec, ListOp, DmaOp, MachineProbe, Where } from "./machine/spec.js";
 export type { MachineStats } from "./stats/read.js";

@@ -19,9 +19,10 @@ import { mode, MODE_INTHREAD } from "../sim/send";
   return !ASC_NO_ASSERT && CHECK && mode == MODE_INTHREAD;
 }
 
-function violation(line: u32): void {
-  if (globalStatGet(GlobalStat.invariantViolations) == 0) globalStatSet(GlobalStat.firstViolationLine, <u64>line);
-  globalStat(GlobalStat.invariantViolations);
+function violation(line: u32, kind: GlobalStat): void {
+  if (globalStatGet(GlobalStat.swmrViolations) + globalStatGet(GlobalStat.dataValueViolations) == 0)
+    globalStatSet(GlobalStat.firstViolationLine, <u64>line);
+  globalStat(kind);
 }
 
 /** `cpu` holds `line` with `state`: no other CPU may hold it writable, nor at all if `state` is E/M. */
@@ -31,7 +32,7 @@ export function checkSwmr(cpu: i32, line: u32, state: u8): void {
     const other = privateState(j, line);
     if (other == ST_I) continue;
     if (state != ST_S || other != ST_S) {
-      violation(line);
+      violation(line, GlobalStat.swmrViolations);
       return;
     }
   }
@@ -40,7 +41,7 @@ export function checkSwmr(cpu: i32, line: u32, state: u8): void {
 /** `cpu` reads `line` through its L1 entry `e1`: its copy must be the current data. */
 export function checkRead(cpu: i32, line: u32, e1: i32): void {
   const v = e1 >= 0 ? getVersion(l1Of(cpu), l1N(), e1) : copyVersionL2(cpu, line);
-  if (v != lineVersion(line)) violation(line);
+  if (v != lineVersion(line)) violation(line, GlobalStat.dataValueViolations);
   checkSwmr(cpu, line, ST_S);
 }
 
@@ -51,6 +52,6 @@ function copyVersionL2(cpu: i32, line: u32): u32 {
 
 /** A fill must bring the current data. */
 export function checkFill(cpu: i32, line: u32, state: u8, version: u32): void {
-  if (version != lineVersion(line)) violation(line);
+  if (version != lineVersion(line)) violation(line, GlobalStat.dataValueViolations);
   checkSwmr(cpu, line, state);
 }

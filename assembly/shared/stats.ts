@@ -66,8 +66,10 @@ export const REGION_STAT_NAMES: string[] = [
 
 /** Machine-wide counters (written by the scheduler or invariant checker). */
 export enum GlobalStat {
-  /** SWMR or data-value violations found by the debug build's checker. */
-  invariantViolations = 0,
+  /** Single-writer/multiple-reader violations found by the debug build's checker. */
+  swmrViolations = 0,
+  /** Reads or fills whose copy was not the line's current data version (debug build's checker). */
+  dataValueViolations,
   /** Final simulated time (cycles). */
   finalTime,
   /** Windows executed by the workers-as-CPUs scheduler (0 in-thread). */
@@ -80,7 +82,7 @@ export enum GlobalStat {
 }
 
 export const GLOBAL_STAT_NAMES: string[] = [
-  "invariantViolations", "finalTime", "windows", "firstViolationLine", "stopReason",
+  "swmrViolations", "dataValueViolations", "finalTime", "windows", "firstViolationLine", "stopReason",
 ];
 
 /** Why a run stopped: the run loop returns one of these (WasmBoy style named stop reasons). */

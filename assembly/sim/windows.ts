@@ -19,11 +19,15 @@ import { watchdogOwned } from "./watchdog";
 export function workerRun(w: i32): u32 {
   setMode(MODE_WINDOWS);
   barrierAttach();
-  let t: i64 = i64.MAX_VALUE;
+  // agree on the first window through the barrier: a worker reads only its own LPs, because others may
+  // already be running theirs
+  let first: i64 = i64.MAX_VALUE;
   for (let lp = 0; lp < LPS; lp++) {
+    if (lpWorker(lp) != w) continue;
     const n = lpNextTime(lp);
-    if (n < t) t = n;
+    if (n < first) first = n;
   }
+  let t = barrierMin(w, first);
   let windows: u32 = 0;
   while (true) {
     // every worker leaves on the same window: a stop is published through the barrier (as i64.MIN)

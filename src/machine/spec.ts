@@ -98,4 +98,20 @@ export interface RunOptions {
   workers?: number;
   /** "debug" runs the assertion build and checks SWMR and data values after every transition (in-thread). */
   build?: "release" | "debug";
+  /** Called after the run with a read-only view of the final machine state (for tests and teaching). */
+  inspect?: (probe: MachineProbe) => void;
+}
+
+/** Read-only views of the machine after a run. */
+export interface MachineProbe {
+  /** MESI state of the line holding `at` in a CPU's private hierarchy. */
+  privateState(cpu: number, at: Where): "I" | "S" | "E" | "M";
+  /** The directory's view of the line: state and owner (for EM) or sharer CPUs (for S). */
+  directory(at: Where): { state: "U" | "S" | "EM"; owner?: number; sharers: number[] };
+  /** The LLC way holding the line, or -1 when the LLC does not hold it. */
+  llcWay(at: Where): number;
+  /** Bytes of simulated memory. */
+  bytes(at: Where, length: number): Uint8Array;
+  /** Absolute address (as programs see it). */
+  address(at: Where): number;
 }

@@ -2,7 +2,7 @@
 // the statistics. Tests, the command line and (later) the dashboard all come through here.
 
 import { Worker } from "node:worker_threads";
-import type { MachineRun, RunOptions } from "../machine/spec.js";
+import type { MachineRun, RunOptions, MachineProbe, Where } from "../machine/spec.js";
 import { prepareRun, type PreparedRun } from "../machine/setup.js";
 import { readStats, type MachineStats } from "../stats/read.js";
 
@@ -20,6 +20,7 @@ export async function runMachine(run: MachineRun, options: RunOptions = {}): Pro
     prepared.exports.finishRun();
     void windows;
   }
+  if (options.inspect) options.inspect(makeProbe(prepared));
   let events = 0;
   for (let lp = 0; lp < lps; lp++) events += Number(prepared.exports.probeEvents(lp));
   return readStats(prepared.memory, prepared.map, run.machine.cpus, events);
@@ -42,4 +43,28 @@ export async function runWorkers(p: PreparedRun): Promise<number> {
     ),
   );
   return results[0];
+}
+
+function makeProbe(p: PreparedRun): MachineProbe {
+  const regions = new Map(p.map.regions.map((r) => [r.name, r]));
+  const address = (w: Where) => {
+    const r = regions.get(w.region);
+    if (!r) throw new Error(`probe: unknown region "${w.region}"`);
+    return r.base + w.offset;
+  };
+  const states = ["I", "S", "E", "M"] as const;
+  return {
+    address,
+    privateState: (cpu, at) => states[p.exports.probePrivate(cpu, address(at))],
+    directory(at) {
+      const v = p.exports.probeDirectory(address(at)) as number;
+      const mask = BigInt.asUintN(64, BigInt(p.exports.probeSharers(address(at))));
+      const sharers: number[] = [];
+      for (let c = 0; c < 64; c++) if ((mask >> BigInt(c)) & 1n) sharers.push(c);
+      const state = (["U", "S", "EM"] as const)[v & 0xff];
+      return state === "EM" ? { state, owner: v >> 8, sharers } : { state, sharers };
+    },
+    llcWay: (at) => p.exports.probeLlcWay(address(at)),
+    bytes: (at, length) => new Uint8Array(p.memory.buffer, address(at), length).slice(),
+  };
 }
