@@ -9,14 +9,14 @@
 // own LP id) and returns; when it blocks, the message that unblocks it sets `resumeAt`. Either way the same
 // ops run at the same simulated times, so batching never changes a result.
 
-import { L1_SETS, L1_WAYS, L1_HIT, L2_HIT, HOP, UNCORE, MSHRS, SB_ENTRIES, ATOMIC_CYCLES, LINE_SHIFT, CHECK } from "../sim/layout";
-import { cpuState, RUNNING, BLOCKED, HALTED, C_NOW, C_STATUS, C_HAVE_OP, C_OP_KIND, C_OP_FLAGS, C_OP_ADDR, C_OP_SIZE, C_OP_VALUE, C_OP_EXPECT, C_LAST_VALUE, C_JUST_FILLED, C_BLOCKED_SINCE, C_RUN_DONE, C_RFO_PENDING, C_RESUME_AT } from "./state";
+import { L1_SETS, L1_WAYS, L1_HIT, L2_HIT, L2_SETS, L2_WAYS, HOP, UNCORE, MSHRS, SB_ENTRIES, ATOMIC_CYCLES, LINE_SHIFT, CHECK } from "../sim/layout";
+import { cpuState, RUNNING, BLOCKED, HALTED, C_NOW, C_STATUS, C_HAVE_OP, C_OP_KIND, C_OP_FLAGS, C_OP_ADDR, C_OP_SIZE, C_OP_VALUE, C_OP_EXPECT, C_LAST_VALUE, C_JUST_FILLED, C_BLOCKED_SINCE, C_RUN_DONE, C_RFO_PENDING, C_RESUME_AT, C_SB_HEAD, C_SB_TAIL } from "./state";
 import { OP_LOAD, OP_STORE, OP_ATOMIC_ADD, OP_CAS, OP_COMPUTE, OP_FENCE, OP_LOAD_CHECK, OP_HALT, INDEPENDENT } from "./ops";
 import { mshrCount, mshrFind, mshrAlloc, mshrFree, KIND_S, KIND_X } from "./mshr";
 import { sbCount, sbPush, sbHeadEntry, sbPop, sbForward, forwarded, FWD_HIT, FWD_CONFLICT } from "./store-buffer";
 import { l1Of, l1N, l1Find, l2Of, l2N, l2Find, fillLine, fillL1, markModified, nextStamp, ST_S, ST_E, ST_M } from "../machine/private-cache";
 import { touch, getState, getVersion } from "../machine/cache-array";
-import { findWay } from "../machine/cache-array";
+import { findWay, findWayScan } from "../machine/cache-array";
 import { bumpLineVersion } from "../machine/directory";
 import { checking, checkRead, checkSwmr } from "../machine/coherence-check";
 import { Msg } from "../machine/messages";
@@ -25,6 +25,7 @@ import { heapTopTime, heapTopOrder } from "../sim/heap";
 import { cpuStat, cpuStatSet } from "../sim/stats";
 import { CpuStat } from "../shared/stats";
 import { programNext } from "./programs/program";
+import { opKind, opFlags, opAddr, opSize, opValue, commitOp } from "./programs/emit";
 
 // results of executing one op
 const DONE: i32 = 0;
@@ -56,37 +57,117 @@ export function cpuWake(cpu: i32, t: i64): void {
   store<i64>(s, now(s), C_RESUME_AT);
 }
 
+// Counts of the fast path, kept in globals during a batch and added to the CPU's counters when it ends.
+let fastLoads: u64 = 0;
+let fastStores: u64 = 0;
+let fastL1Hits: u64 = 0;
+let fastL2Hits: u64 = 0;
+
 function runOps(cpu: i32, s: usize, limit: i64): void {
   // The earliest own event is fixed while we run (only this LP pushes to its heap, and it does not while
   // running); a pending event at our own time from a lower LP id must be handled first.
   const top = heapTopTime(cpu);
   const topFirst = top < i64.MAX_VALUE && <i32>(heapTopOrder(cpu) >> 48) < cpu;
+  let t = now(s);
+  let quiet = isQuiet(cpu, s, t);
   while (true) {
-    const t = now(s);
-    let stop = limit < replyHorizon ? limit : replyHorizon;
+    const stop = limit < replyHorizon ? limit : replyHorizon;
     if (t >= stop || t > top || (t == top && topFirst)) {
       store<i64>(s, t, C_RESUME_AT);
-      return;
+      break;
     }
     if (load<u32>(s, C_HAVE_OP) == 0) {
       programNext(cpu, s);
+      if (quiet) {
+        const next = fastHit(cpu, t);
+        if (next >= 0) {
+          t = next;
+          continue;
+        }
+      }
+      commitOp(s);
       store<u32>(s, 1, C_HAVE_OP);
     }
+    setNow(s, t);
     const r = execute(cpu, s);
+    t = now(s);
     if (r == DONE) {
       store<u32>(s, 0, C_HAVE_OP);
       store<u32>(s, 0, C_JUST_FILLED);
-      cpuStat(cpu, CpuStat.opsDone);
+      quiet = isQuiet(cpu, s, t);
     } else if (r == BLOCK) {
       store<u32>(s, BLOCKED, C_STATUS);
-      store<i64>(s, now(s), C_BLOCKED_SINCE);
-      return;
+      store<i64>(s, t, C_BLOCKED_SINCE);
+      break;
     } else {
       store<u32>(s, HALTED, C_STATUS);
-      cpuStatSet(cpu, CpuStat.haltTime, <u64>now(s));
-      return;
+      cpuStatSet(cpu, CpuStat.haltTime, <u64>t);
+      break;
     }
   }
+  setNow(s, t);
+  flushFastCounters(cpu);
+}
+
+/** Nothing buffered, nothing in flight, no independent run still completing, no checker to feed: the
+ *  state in which fastHit may run. Only the general path changes it. */
+@inline function isQuiet(cpu: i32, s: usize, t: i64): bool {
+  return !CHECK && load<u32>(s, C_SB_TAIL) == load<u32>(s, C_SB_HEAD) && mshrCount(cpu) == 0 && load<i64>(s, C_RUN_DONE) <= t;
+}
+
+function flushFastCounters(cpu: i32): void {
+  cpuStat(cpu, CpuStat.loads, fastLoads);
+  cpuStat(cpu, CpuStat.stores, fastStores);
+  cpuStat(cpu, CpuStat.l1Hits, fastL1Hits);
+  cpuStat(cpu, CpuStat.l1Misses, fastL2Hits);
+  cpuStat(cpu, CpuStat.l2Hits, fastL2Hits);
+  fastLoads = 0;
+  fastStores = 0;
+  fastL1Hits = 0;
+  fastL2Hits = 0;
+}
+
+/** The common case in one place: a dependent load that hits L1 or L2, or a store that hits L1 with a
+ *  writable line, while the core is quiet. Does exactly what doLoad/doStore would, in fewer steps.
+ *  Returns the new time, or -1 (having touched nothing) when the op needs the general path. */
+@inline function fastHit(cpu: i32, t: i64): i64 {
+  const kind = opKind;
+  if ((kind != OP_LOAD && kind != OP_STORE) || opFlags != 0) return -1;
+  const addr = opAddr;
+  const line = addr >> LINE_SHIFT;
+  const l1 = l1Of(cpu);
+  const n1 = l1N();
+  const e1 = findWayScan(l1, line & (L1_SETS - 1), L1_WAYS, line);
+  if (e1 < 0) {
+    // a load that hits L2: exactly doLoad's L2 path (stores that miss L1 go through the store buffer)
+    if (kind != OP_LOAD) return -1;
+    const l2 = l2Of(cpu);
+    const e2 = findWayScan(l2, line & (L2_SETS - 1), L2_WAYS, line);
+    if (e2 < 0) return -1;
+    const stamp = nextStamp(cpu);
+    touch(l2, l2N(), e2, stamp);
+    fillL1(cpu, line, getState(l2, l2N(), e2), getVersion(l2, l2N(), e2), stamp);
+    store<u64>(cpuState(cpu), readValue(addr, opSize), C_LAST_VALUE);
+    fastL2Hits++;
+    fastLoads++;
+    return t + L2_HIT;
+  }
+  let next: i64;
+  if (kind == OP_LOAD) {
+    store<u64>(cpuState(cpu), readValue(addr, opSize), C_LAST_VALUE);
+    fastLoads++;
+    next = t + L1_HIT;
+  } else {
+    const st = getState(l1, n1, e1);
+    if (st != ST_M && st != ST_E) return -1;
+    writeValue(addr, opSize, opValue);
+    if (st != ST_M) markModified(cpu, line, e1, 0);
+    fastStores++;
+    next = t + 1;
+  }
+  touch(l1, n1, e1, nextStamp(cpu));
+  fastL1Hits++;
+  return next;
 }
 
 function execute(cpu: i32, s: usize): i32 {

@@ -8,7 +8,7 @@
 // ways [0, ddioWays) of its set (Intel DDIO, REFERENCES.md).
 
 import { LLC_BASE, LLC_BANKS, LLC_SETS, LLC_WAYS, UNCORE_BASE, MEM_CONTROLLERS, MEM_BUSY, MEM_EXTRA, BANK_BUSY, LINE_SHIFT } from "../sim/layout";
-import { findWay, victimWay, entryValid, entryLine, setTag, clearTag, touch, getState, setState } from "./cache-array";
+import { findWay, victimWay, entryValid, entryLine, setTag, invalidate, touch, getState, setState } from "./cache-array";
 import { cacheArrayBytes } from "../shared/sizes";
 import { U_LLC_STAMP, U_BANK_FREE, U_MC_FREE } from "./directory";
 import { regionStat } from "../sim/stats";
@@ -83,10 +83,7 @@ export function llcFill(line: u32, dirty: bool, ddio: bool, ddioWays: u32, t: i6
 export function llcDrop(line: u32): void {
   const base = bankBase(bankOf(line));
   const e = findWay(base, setOf(line), LLC_WAYS, line);
-  if (e >= 0) {
-    clearTag(base, e);
-    setState(base, n(), e, 0);
-  }
+  if (e >= 0) invalidate(base, n(), e);
 }
 
 /** The way `line` occupies in its set (for tests of DDIO placement), or -1. */

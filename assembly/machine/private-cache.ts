@@ -6,7 +6,7 @@
 // at the directory (see uncore.ts).
 
 import { L1_BASE, L1_STRIDE, L1_SETS, L1_WAYS, L2_BASE, L2_STRIDE, L2_SETS, L2_WAYS, UNCORE, HOP } from "../sim/layout";
-import { findWay, victimWay, entryLine, entryValid, setTag, clearTag, touch, getState, setState, setVersion } from "./cache-array";
+import { findWay, victimWay, entryLine, entryValid, setTag, invalidate, touch, getState, setState, setVersion } from "./cache-array";
 import { cpuState, C_STAMP } from "../cpu/state";
 import { Msg, ST_I, ST_S, ST_E, ST_M, ACK_HAD, ACK_DIRTY } from "./messages";
 import { send } from "../sim/send";
@@ -68,9 +68,8 @@ function evictL2(cpu: i32, e2: i32, now: i64): void {
   const victim = entryLine(l2, e2);
   const st = getState(l2, n2, e2);
   const e1 = l1Find(cpu, victim);
-  if (e1 >= 0) clearTag(l1Of(cpu), e1);
-  clearTag(l2, e2);
-  setState(l2, n2, e2, ST_I);
+  if (e1 >= 0) invalidate(l1Of(cpu), l1N(), e1);
+  invalidate(l2, n2, e2);
   if (st == ST_M || st == ST_E) {
     send(cpu, UNCORE, now + HOP, Msg.PUT, st == ST_M ? 1 : 0, victim, <u32>cpu, 0);
     if (st == ST_M) cpuStat(cpu, CpuStat.writebacks);
@@ -83,10 +82,9 @@ export function invalidateLine(cpu: i32, line: u32): u32 {
   if (e2 < 0) return 0;
   const l2 = l2Of(cpu), n2 = l2N();
   const st = getState(l2, n2, e2);
-  clearTag(l2, e2);
-  setState(l2, n2, e2, ST_I);
+  invalidate(l2, n2, e2);
   const e1 = l1Find(cpu, line);
-  if (e1 >= 0) clearTag(l1Of(cpu), e1);
+  if (e1 >= 0) invalidate(l1Of(cpu), l1N(), e1);
   return ACK_HAD | (st == ST_M ? ACK_DIRTY : 0);
 }
 

@@ -7,9 +7,9 @@ export function align8(n: u32): u32 {
 }
 
 /** A set-associative tag array of `entries` = sets × ways, struct-of-arrays:
- *  tags u32[entries] | stamps u64[entries] | versions u32[entries] | states u8[entries]. */
+ *  tag words u32[entries] | stamps u64[entries] | versions u32[entries]. */
 export function cacheArrayBytes(entries: u32): u32 {
-  return align8(entries * 4) + entries * 8 + align8(entries * 4) + align8(entries);
+  return align8(entries * 4) + entries * 8 + align8(entries * 4);
 }
 
 /** Bytes of one uncore transaction record (a line busy with a request in flight). */

@@ -18,8 +18,6 @@ export enum CpuStat {
   writebacks,
   /** Cycles the core waited for a blocking miss, a full MSHR file, or a full store buffer. */
   stallCycles,
-  /** Ops completed (the no-progress watchdog watches this). */
-  opsDone,
   /** Store-to-load forwards from the store buffer. */
   forwards,
   /** Invalidations received for lines this CPU held. */
@@ -35,7 +33,7 @@ export enum CpuStat {
 
 export const CPU_STAT_NAMES: string[] = [
   "loads", "stores", "atomics", "computeCycles", "l1Hits", "l1Misses", "l2Hits", "l2Misses",
-  "requests", "writebacks", "stallCycles", "opsDone", "forwards", "invalidationsReceived",
+  "requests", "writebacks", "stallCycles", "forwards", "invalidationsReceived",
   "haltTime", "checkFailures", "checksPassed",
 ];
 

@@ -6,27 +6,30 @@ import { z } from "zod";
 import { ConfigError, formatPath, type ConfigIssue } from "./errors.js";
 
 const MAX_CPUS = 64;
-const POW2_HINT = "a power of two (1, 2, 4, 8, …)";
 
 const isPow2 = (n: number) => Number.isInteger(n) && n > 0 && (n & (n - 1)) === 0;
 
+/** How a given value reads in a message: text is quoted so that "4" is told apart from 4. */
+const shown = (v: unknown) => (typeof v === "string" || typeof v === "object" ? JSON.stringify(v) : String(v));
+
+/** A numeric field with one message, whatever is wrong (wrong type, NaN, fraction, out of range): it names
+ *  the field, what is allowed and what was given, so a bad value yields one issue, not one per check. The
+ *  description carries the allowed values into "is required" messages (and the published JSON Schema). */
+const numberField = (field: string, allowed: string, ok: (n: number) => boolean) => {
+  const error = (i: { input?: unknown }) => `${field} must be ${allowed} (got ${shown(i.input)})`;
+  return z.number({ error }).refine(ok, { error }).describe(allowed);
+};
+
 const count = (field: string, min: number, max: number) =>
-  z
-    .number({ error: `${field} must be a number` })
-    .refine((n) => Number.isFinite(n), { error: `${field} must be a finite number (got NaN or infinity)` })
-    .refine((n) => Number.isInteger(n), { error: `${field} must be an integer` })
-    .refine((n) => n >= min && n <= max, { error: (i) => `${field} must be between ${min} and ${max} (got ${String(i.input)})` });
+  numberField(field, `an integer from ${min} to ${max}`, (n) => Number.isInteger(n) && n >= min && n <= max);
 
 const cycles = (field: string) =>
-  z
-    .number({ error: `${field} must be a number of cycles` })
-    .refine((n) => Number.isFinite(n) && Number.isInteger(n), { error: `${field} must be a whole number of cycles` })
-    .refine((n) => n >= 1 && n <= 1_000_000, { error: (i) => `${field} must be at least 1 cycle and at most 1000000 (got ${String(i.input)})` });
+  numberField(field, "a whole number of cycles from 1 to 1000000", (n) => Number.isInteger(n) && n >= 1 && n <= 1_000_000);
 
 const pow2 = (field: string, max: number) =>
-  z
-    .number({ error: `${field} must be a number` })
-    .refine((n) => isPow2(n) && n <= max, { error: (i) => `${field} must be ${POW2_HINT} up to ${max} (got ${String(i.input)})` });
+  numberField(field, `a power of two (1, 2, 4, 8, …) up to ${max}`, (n) => isPow2(n) && n <= max);
+
+const LINE_SIZES = "one of 32, 64, 128";
 
 const cacheLevel = (name: string) =>
   z.strictObject({
@@ -38,13 +41,15 @@ const cacheLevel = (name: string) =>
 export const machineSchema = z
   .strictObject({
     $schema: z.string().optional(),
-    name: z.string().min(1),
+    name: z.string({ error: "name must be a non-empty string" }).min(1, { error: "name must be a non-empty string" }),
     description: z.string().optional(),
     /** Simulated CPUs (one logical process each). */
     cpus: count("cpus", 1, MAX_CPUS),
     /** Core clock, used to turn cycles into nanoseconds and rates. */
-    clockGHz: z.number().refine((n) => Number.isFinite(n) && n >= 0.1 && n <= 10, { error: "clockGHz must be between 0.1 and 10" }),
-    lineBytes: z.union([z.literal(32), z.literal(64), z.literal(128)], { error: "lineBytes must be one of 32, 64, 128" }),
+    clockGHz: numberField("clockGHz", "a number from 0.1 to 10", (n) => n >= 0.1 && n <= 10),
+    lineBytes: z
+      .union([z.literal(32), z.literal(64), z.literal(128)], { error: (i) => `lineBytes must be ${LINE_SIZES} (got ${shown(i.input)})` })
+      .describe(LINE_SIZES),
     l1d: cacheLevel("l1d"),
     l2: cacheLevel("l2"),
     llc: z.strictObject({
@@ -69,7 +74,7 @@ export const machineSchema = z
     /** One-way latency between a device (the NIC's DMA engine) and the LLC/directory. */
     ioHopCycles: cycles("ioHopCycles"),
     ddio: z.strictObject({
-      enabled: z.boolean({ error: "ddio.enabled must be true or false" }),
+      enabled: z.boolean({ error: (i) => `ddio.enabled must be true or false (got ${shown(i.input)})` }).describe("true or false"),
       /** LLC ways a DMA write may allocate into (Intel's default: 2). */
       ways: count("ddio.ways", 1, 32),
     }),
@@ -83,6 +88,8 @@ export const machineSchema = z
     /** Where each default comes from: field path → citation (see docs/parameters.md). */
     sources: z.record(z.string(), z.string()).optional(),
   })
+  // The cross-field checks compare valid values only: a field already refused is not refused again for
+  // being inconsistent with the others.
   .superRefine((m, ctx) => {
     const bad = (path: (string | number)[], message: string) => ctx.addIssue({ code: "custom", path, message });
     if (m.l2.hitCycles <= m.l1d.hitCycles) bad(["l2", "hitCycles"], `l2.hitCycles (${m.l2.hitCycles}) must be larger than l1d.hitCycles (${m.l1d.hitCycles})`);
@@ -96,7 +103,7 @@ export const machineSchema = z
     if (m.ddio.ways > m.llc.ways) bad(["ddio", "ways"], `ddio.ways (${m.ddio.ways}) must not exceed llc.ways (${m.llc.ways})`);
     if (m.llc.bankBusyCycles > bank && bank >= 1)
       bad(["llc", "bankBusyCycles"], `llc.bankBusyCycles (${m.llc.bankBusyCycles}) must not exceed the bank lookup time llc.hitCycles − l2.hitCycles − 2 × hopCycles = ${bank}`);
-  });
+  }, { when: (payload) => payload.issues.length === 0 });
 
 export type MachineProfile = z.infer<typeof machineSchema>;
 
@@ -121,21 +128,23 @@ export function deriveTiming(m: MachineProfile): DerivedTiming {
   };
 }
 
-/** Turns zod issues into ConfigIssues with JSON paths and "did you mean" for unknown keys. */
-export function zodIssues(error: z.ZodError, known?: (path: PropertyKey[]) => string[]): ConfigIssue[] {
+/** Turns zod issues into ConfigIssues with JSON paths, "did you mean" for unknown keys and, for a missing
+ *  field, what it should hold. Parse with `reportInput: true`: without the input every wrong type (a
+ *  string, NaN) would look like a missing field. */
+export function zodIssues(error: z.ZodError, schema?: z.ZodType): ConfigIssue[] {
   const out: ConfigIssue[] = [];
   for (const issue of error.issues) {
     const path = issue.path as PropertyKey[];
     if (issue.code === "unrecognized_keys") {
+      const candidates = schema ? knownKeys(schema, path) : [];
       for (const key of issue.keys) {
-        const candidates = known ? known(path) : [];
         const guess = closest(key, candidates);
         out.push({ path: formatPath([...path, key]), message: `unknown key "${key}"${guess ? ` (did you mean "${guess}"?)` : ""}` });
       }
       continue;
     }
     let message = issue.message;
-    if (issue.code === "invalid_type" && issue.input === undefined) message = `is required (${issue.expected})`;
+    if (issue.code === "invalid_type" && issue.input === undefined) message = `is required (${describeAt(schema, path) ?? issue.expected})`;
     out.push({ path: formatPath(path), message });
   }
   return out;
@@ -162,17 +171,28 @@ function editDistance(a: string, b: string): number {
   return prev[b.length];
 }
 
-/** Keys the schema allows at a JSON path (for "did you mean"). */
-export function knownKeys(schema: z.ZodType, path: PropertyKey[]): string[] {
+/** The schema of the field at a JSON path, if the path exists in it. */
+function schemaAt(schema: z.ZodType, path: PropertyKey[]): z.ZodType | undefined {
   let s: z.ZodType | undefined = schema;
   for (const key of path) {
     s = unwrap(s);
     if (s instanceof z.ZodObject) s = (s.shape as Record<string, z.ZodType>)[String(key)];
     else if (s instanceof z.ZodArray) s = s.element as z.ZodType;
-    else return [];
+    else return undefined;
   }
-  s = unwrap(s);
+  return s;
+}
+
+/** Keys the schema allows at a JSON path (for "did you mean"). */
+export function knownKeys(schema: z.ZodType, path: PropertyKey[]): string[] {
+  const s = unwrap(schemaAt(schema, path));
   return s instanceof z.ZodObject ? Object.keys(s.shape) : [];
+}
+
+/** The allowed values of the field at a JSON path, as its schema describes them. */
+function describeAt(schema: z.ZodType | undefined, path: PropertyKey[]): string | undefined {
+  const s = schema && schemaAt(schema, path);
+  return s?.description ?? unwrap(s)?.description;
 }
 
 function unwrap(s: z.ZodType | undefined): z.ZodType | undefined {
@@ -185,7 +205,7 @@ function unwrap(s: z.ZodType | undefined): z.ZodType | undefined {
 
 /** Validates a machine profile; throws ConfigError naming `file` and each bad field. */
 export function parseMachine(input: unknown, file = "machine"): MachineProfile {
-  const r = machineSchema.safeParse(input);
-  if (!r.success) throw new ConfigError(file, zodIssues(r.error, (p) => knownKeys(machineSchema, p)));
+  const r = machineSchema.safeParse(input, { reportInput: true });
+  if (!r.success) throw new ConfigError(file, zodIssues(r.error, machineSchema));
   return r.data;
 }

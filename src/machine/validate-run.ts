@@ -1,14 +1,36 @@
-// Checks a MachineRun beyond the profile: regions, programs and DMA ops must name existing regions and
-// stay inside them, with aligned, valid sizes. Every refusal names the JSON path.
+// Checks a MachineRun beyond the profile: regions, programs, DMA ops and initial bytes must name existing
+// regions and stay inside them, with aligned, valid sizes. Every refusal names the JSON path, what is
+// allowed and what was given. Nothing here may be left to the module: an address outside its region
+// would silently read or write another structure of the shared memory.
 
 import { ConfigError, type ConfigIssue } from "../config/errors.js";
+import { DEFAULT_CAPACITIES } from "../layout/memory-map.js";
 import type { MachineRun, Where } from "./spec.js";
 
 const SIZES = [1, 2, 4, 8];
+const OPS = ["load", "store", "atomicAdd", "cas", "compute", "fence", "loadCheck"];
+const DMA_KINDS = ["write", "read"];
+/** Region ids are a byte in the region table, 0 being "other" and 255 reserved. */
+const MAX_REGIONS = 254;
+
+type Bad = (path: string, message: string) => void;
+/** Checks that `span` bytes at `w` lie in a known region and start on a multiple of `align` (`unit` says why). */
+type WhereCheck = (path: string, w: Where | undefined, span: number, align: number, unit: string) => void;
 
 export function validateRun(run: MachineRun, file = "run"): void {
   const issues: ConfigIssue[] = [];
-  const bad = (path: string, message: string) => issues.push({ path, message });
+  const bad: Bad = (path, message) => issues.push({ path, message });
+  const regions = checkRegions(run, bad);
+  const where = whereCheck(regions, bad);
+  checkPrograms(run, regions, where, bad);
+  checkDevice(run, where, bad);
+  (run.fill ?? []).forEach((f, i) => where(`fill[${i}].at`, f.at, Math.max(1, f.bytes?.length ?? 0), 1, "any byte"));
+  if (run.tester && !regions.has(run.tester.region)) bad("tester.region", unknownRegion(run.tester.region, regions));
+  if (issues.length) throw new ConfigError(file, issues);
+}
+
+/** The regions by name → size in bytes. */
+function checkRegions(run: MachineRun, bad: Bad): Map<string, number> {
   const regions = new Map<string, number>();
   run.regions.forEach((r, i) => {
     if (!r.name) bad(`regions[${i}].name`, "must be a non-empty string");
@@ -16,38 +38,58 @@ export function validateRun(run: MachineRun, file = "run"): void {
     if (!Number.isInteger(r.bytes) || r.bytes < 1) bad(`regions[${i}].bytes`, `must be a positive integer (got ${r.bytes})`);
     regions.set(r.name, r.bytes);
   });
-  if (run.regions.length > 254) bad("regions", `at most 254 regions (got ${run.regions.length})`);
-  const where = (path: string, w: Where | undefined, size: number) => {
-    if (!w) return bad(path, "is required");
+  if (run.regions.length > MAX_REGIONS) bad("regions", `at most ${MAX_REGIONS} regions (got ${run.regions.length})`);
+  return regions;
+}
+
+function unknownRegion(name: string, regions: Map<string, number>): string {
+  return `unknown region ${JSON.stringify(name)} (known: ${[...regions.keys()].join(", ") || "none"})`;
+}
+
+function whereCheck(regions: Map<string, number>, bad: Bad): WhereCheck {
+  return (path, w, span, align, unit) => {
+    if (!w) return bad(path, "is required ({ region, offset })");
     const bytes = regions.get(w.region);
-    if (bytes === undefined) return bad(`${path}.region`, `unknown region "${w.region}" (known: ${[...regions.keys()].join(", ") || "none"})`);
-    if (!Number.isInteger(w.offset) || w.offset < 0 || w.offset + size > bytes)
-      bad(`${path}.offset`, `must be an integer in [0, ${bytes - size}] for region "${w.region}" (got ${w.offset})`);
-    else if (w.offset % size !== 0) bad(`${path}.offset`, `must be aligned to the access size ${size} (got ${w.offset})`);
+    if (bytes === undefined) return bad(`${path}.region`, unknownRegion(w.region, regions));
+    const last = bytes - span;
+    if (last < 0) return bad(path, `needs ${span} bytes but region "${w.region}" has ${bytes}`);
+    if (!Number.isInteger(w.offset) || w.offset < 0 || w.offset > last)
+      bad(`${path}.offset`, `must be an integer in [0, ${last}] so that ${span} byte(s) fit in region "${w.region}" (got ${w.offset})`);
+    else if (w.offset % align !== 0) bad(`${path}.offset`, `must be a multiple of ${align}, ${unit} (got ${w.offset})`);
   };
+}
+
+function checkPrograms(run: MachineRun, regions: Map<string, number>, where: WhereCheck, bad: Bad): void {
   if (run.programs.length !== run.machine.cpus) bad("programs", `needs one entry per CPU (${run.machine.cpus}), got ${run.programs.length}`);
   run.programs.forEach((p, c) => {
     if (!p) return;
     if (p.kind === "list") {
       p.ops.forEach((o, i) => {
         const path = `programs[${c}].ops[${i}]`;
+        if (!OPS.includes(o.op)) return bad(`${path}.op`, `must be one of ${OPS.join(", ")} (got ${JSON.stringify(o.op)})`);
         const size = o.size ?? 8;
-        if (!SIZES.includes(size)) bad(`${path}.size`, `must be one of 1, 2, 4, 8 (got ${size})`);
-        if (o.op === "compute" || o.op === "fence") return;
-        where(`${path}.at`, o.at, size);
+        if (!SIZES.includes(size)) return bad(`${path}.size`, `must be one of ${SIZES.join(", ")} (got ${size})`);
+        if (o.op !== "compute" && o.op !== "fence") where(`${path}.at`, o.at, size, size, "the access size");
       });
     } else if (p.kind === "mix") {
       const bytes = regions.get(p.private.region);
-      if (bytes === undefined) bad(`programs[${c}].private.region`, `unknown region "${p.private.region}"`);
-      else if (p.private.hotBytes < 8 || p.private.hotBytes > bytes) bad(`programs[${c}].private.hotBytes`, `must be in [8, ${bytes}]`);
-      if (p.shared && !regions.has(p.shared.region)) bad(`programs[${c}].shared.region`, `unknown region "${p.shared.region}"`);
+      if (bytes === undefined) bad(`programs[${c}].private.region`, unknownRegion(p.private.region, regions));
+      else if (p.private.hotBytes < 8 || p.private.hotBytes > bytes) bad(`programs[${c}].private.hotBytes`, `must be in [8, ${bytes}] (got ${p.private.hotBytes})`);
+      if (p.shared && !regions.has(p.shared.region)) bad(`programs[${c}].shared.region`, unknownRegion(p.shared.region, regions));
     } else if (p.kind === "tester" && !run.tester) bad(`programs[${c}]`, "a tester program needs the run's `tester` layout");
   });
-  (run.device ?? []).forEach((o, i) => {
-    where(`device[${i}].at`, o.at, 1);
-    if (!Number.isInteger(o.lines) || o.lines < 1 || o.lines > 65535) bad(`device[${i}].lines`, `must be an integer in [1, 65535] (got ${o.lines})`);
-    if (o.at && o.at.offset % run.machine.lineBytes !== 0) bad(`device[${i}].at.offset`, `must be line-aligned (${run.machine.lineBytes} bytes)`);
+}
+
+/** A DMA op covers `lines` whole lines, so the whole span must fit its region, from a line boundary. */
+function checkDevice(run: MachineRun, where: WhereCheck, bad: Bad): void {
+  const ops = run.device ?? [];
+  const line = run.machine.lineBytes;
+  if (ops.length > DEFAULT_CAPACITIES.deviceOps) bad("device", `at most ${DEFAULT_CAPACITIES.deviceOps} DMA ops (got ${ops.length})`);
+  ops.forEach((o, i) => {
+    const linesOk = Number.isInteger(o.lines) && o.lines >= 1 && o.lines <= 65535;
+    if (!linesOk) bad(`device[${i}].lines`, `must be an integer in [1, 65535] (got ${o.lines})`);
+    if (!DMA_KINDS.includes(o.kind)) bad(`device[${i}].kind`, `must be one of ${DMA_KINDS.join(", ")} (got ${JSON.stringify(o.kind)})`);
+    where(`device[${i}].at`, o.at, (linesOk ? o.lines : 1) * line, line, `the line size (lineBytes)`);
     if (!Number.isInteger(o.time) || o.time < 0) bad(`device[${i}].time`, `must be a non-negative integer (got ${o.time})`);
   });
-  if (issues.length) throw new ConfigError(file, issues);
 }

@@ -5,25 +5,32 @@ import { Worker } from "node:worker_threads";
 import type { MachineRun, RunOptions, MachineProbe, Where } from "../machine/spec.js";
 import { prepareRun, type PreparedRun } from "../machine/setup.js";
 import { readStats, type MachineStats } from "../stats/read.js";
+import { parseMachine } from "../config/machine.js";
 
 export async function runMachine(run: MachineRun, options: RunOptions = {}): Promise<MachineStats> {
   const scheduler = options.scheduler ?? "inthread";
   const build = options.build ?? "release";
-  const lps = run.machine.cpus + 2;
-  const workers = scheduler === "workers" ? (options.workers ?? run.machine.cpus) : 1;
+  // The profile is validated first: the worker count below is checked against its CPU count.
+  const machine = parseMachine(run.machine, "machine");
+  const lps = machine.cpus + 2;
+  const workers = scheduler === "workers" ? (options.workers ?? machine.cpus) : 1;
   if (!Number.isInteger(workers) || workers < 1 || workers > lps)
     throw new RangeError(`workers must be an integer between 1 and ${lps} (the CPUs, the uncore and the device) — got ${workers}`);
-  const prepared = await prepareRun(run, build, workers, scheduler);
+  const prepared = await prepareRun({ ...run, machine }, build, workers, scheduler);
+  const t0 = performance.now();
   if (scheduler === "inthread") prepared.exports.runInThread();
   else {
-    const windows = await runWorkers(prepared);
+    await runWorkers(prepared);
     prepared.exports.finishRun();
-    void windows;
   }
+  const runSeconds = (performance.now() - t0) / 1000;
   if (options.inspect) options.inspect(makeProbe(prepared));
   let events = 0;
   for (let lp = 0; lp < lps; lp++) events += Number(prepared.exports.probeEvents(lp));
-  return readStats(prepared.memory, prepared.map, run.machine.cpus, events);
+  const stats = readStats(prepared.memory, prepared.map, machine.cpus, events);
+  stats.work.runSeconds = runSeconds;
+  stats.work.workers = workers;
+  return stats;
 }
 
 /** Starts one Node worker thread per worker and waits for all of them. */

@@ -1,8 +1,7 @@
 // A list program: ops written by the host as 16-byte records (see ops.ts), run in order.
 // State: 4 ops address u32 | 8 count u32 | 12 pc u32
 
-import { emit, emitHalt } from "./emit";
-import { C_OP_EXPECT } from "../state";
+import { emit, emitCas, emitHalt } from "./emit";
 import { OP_CAS } from "../ops";
 
 export function listNext(_cpu: i32, s: usize, p: usize): void {
@@ -18,7 +17,6 @@ export function listNext(_cpu: i32, s: usize, p: usize): void {
   // a CAS keeps its expected value in the low half and the new value in the high half of `value`
   if (kind == OP_CAS) {
     const v = load<u64>(op, 8);
-    store<u64>(s, v & 0xffffffff, C_OP_EXPECT);
-    emit(s, kind, 0, load<u32>(op, 4), 4, v >> 32);
+    emitCas(s, load<u32>(op, 4), 4, v & 0xffffffff, v >> 32);
   }
 }

@@ -36,23 +36,25 @@ export function mixNext(_cpu: i32, s: usize, p: usize): void {
   }
   store<u64>(p, remaining - 1, 16);
   store<u32>(p, 1, 80);
-  const rng = p + 8;
-  const r = rngBelow(rng, 1000);
+  // one draw gives every choice: 16 bits pick the area, 16 the kind, 32 the address
+  const x = rngNext(p + 8);
+  const r = permille(<u32>(x & 0xffff));
+  const k = permille(<u32>((x >> 16) & 0xffff));
+  const pick = <u32>(x >> 32);
   let addr: u32;
-  if (r < load<u32>(p, 48)) addr = load<u32>(p, 40) + rngBelow(rng, load<u32>(p, 44) >> 3) * 8;
-  else if (r < load<u32>(p, 48) + load<u32>(p, 36)) addr = load<u32>(p, 24) + rngBelow(rng, load<u32>(p, 32) >> 3) * 8;
-  else addr = load<u32>(p, 24) + rngBelow(rng, load<u32>(p, 28) >> 3) * 8;
-  const k = rngBelow(rng, 1000);
+  if (r < load<u32>(p, 48)) addr = load<u32>(p, 40) + scaled(pick, load<u32>(p, 44) >> 3) * 8;
+  else if (r < load<u32>(p, 48) + load<u32>(p, 36)) addr = load<u32>(p, 24) + scaled(pick, load<u32>(p, 32) >> 3) * 8;
+  else addr = load<u32>(p, 24) + scaled(pick, load<u32>(p, 28) >> 3) * 8;
   if (k < load<u32>(p, 56)) {
     emit(s, OP_ATOMIC_ADD, 0, addr, 8, 1);
   } else if (k < load<u32>(p, 56) + load<u32>(p, 52)) {
-    emit(s, OP_STORE, 0, addr, 8, rngNext(rng));
-  } else if (load<u32>(p, 64) != 0 && rngBelow(rng, 1000) < load<u32>(p, 64)) {
+    emit(s, OP_STORE, 0, addr, 8, x);
+  } else if (load<u32>(p, 64) != 0 && rngBelow(p + 8, 1000) < load<u32>(p, 64)) {
     // start a run over the private area, line by line
     const lines = load<u32>(p, 68);
     const lb = load<u32>(p, 84);
     const span = load<u32>(p, 28) / lb;
-    const first = span > lines ? rngBelow(rng, span - lines) : 0;
+    const first = span > lines ? rngBelow(p + 8, span - lines) : 0;
     const a = load<u32>(p, 24) + first * lb;
     store<u32>(p, lines - 1, 72);
     store<u32>(p, a + lb, 76);
@@ -60,4 +62,13 @@ export function mixNext(_cpu: i32, s: usize, p: usize): void {
   } else {
     emit(s, OP_LOAD, 0, addr, 8, 0);
   }
+}
+
+/** 16 random bits → [0, 1000). */
+@inline function permille(bits16: u32): u32 {
+  return (bits16 * 1000) >> 16;
+}
+/** 32 random bits → [0, n). */
+@inline function scaled(bits32: u32, n: u32): u32 {
+  return <u32>((<u64>bits32 * <u64>n) >> 32);
 }

@@ -9,7 +9,9 @@
 // additionally checks SWMR and data versions on every transition (machine/coherence-check.ts).
 //
 // State: 8 rng u64 | 16 quota u64 (accesses) | 24 groupsPtr u32 | 28 groups u32 | 32 phase u32 |
-//        36 group u32 | 40 i u32 | 44 seq u32 | 48 mismatches u32 | 52 writerPermille u32
+//        36 group u32 | 40 i u32 | 44 seq u32 | 48 mismatches u32 | 52 writerPermille u32 |
+//        56 issued u64 (accesses this program has issued — its own count: a program must never read the
+//        statistics, whose updates a scheduler may batch)
 // Group descriptor (16 B, host-written, read-only): metaAddr u32 (lock u32 at +0, seq u32 at +4) |
 //        dataAddr u32 | len u32
 
@@ -17,7 +19,7 @@ import { rngBelow } from "../../sim/rng";
 import { emit, emitCas, emitHalt } from "./emit";
 import { OP_LOAD, OP_STORE } from "../ops";
 import { C_LAST_VALUE } from "../state";
-import { cpuStat, cpuStatGet } from "../../sim/stats";
+import { cpuStat } from "../../sim/stats";
 import { CpuStat } from "../../shared/stats";
 
 const IDLE: u32 = 0;
@@ -36,6 +38,11 @@ const R_SEQ2: u32 = 12;
 @inline function phase(p: usize, v: u32): void { store<u32>(p, v, 32); }
 
 export function testerNext(cpu: i32, s: usize, p: usize): void {
+  store<u64>(p, load<u64>(p, 56) + 1, 56); // every op this program emits is one access
+  next(cpu, s, p);
+}
+
+function next(cpu: i32, s: usize, p: usize): void {
   const last = load<u64>(s, C_LAST_VALUE);
   const ph = load<u32>(p, 32);
   if (ph == W_CAS) {
@@ -92,8 +99,7 @@ export function testerNext(cpu: i32, s: usize, p: usize): void {
 
 function startNext(cpu: i32, s: usize, p: usize): void {
   phase(p, IDLE);
-  const done = cpuStatGet(cpu, CpuStat.loads) + cpuStatGet(cpu, CpuStat.stores) + cpuStatGet(cpu, CpuStat.atomics);
-  if (done >= load<u64>(p, 16)) {
+  if (load<u64>(p, 56) > load<u64>(p, 16)) {
     emitHalt(s);
     return;
   }

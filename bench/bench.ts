@@ -1,0 +1,53 @@
+// `npm run bench [-- --json]`: how fast the simulator runs, as simulated work per host second.
+// Each figure is the median of several runs of the same deterministic workload, timed around the run only
+// (set-up excluded: work.runSeconds). Compare figures as ratios within one run: the host is shared and noisy.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { runMachine, parseMachine, type MachineRun, type RunOptions, type MachineStats } from "../src/index.js";
+import { projectRoot } from "../src/wasm/module.js";
+import { privateMix, sharingMix } from "./memory-mixes.js";
+
+const json = process.argv.includes("--json");
+const quick = process.argv.includes("--quick");
+const REPEATS = quick ? 1 : 5;
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function measure(run: MachineRun, options: RunOptions): Promise<{ seconds: number; stats: MachineStats }> {
+  const times: number[] = [];
+  let stats!: MachineStats;
+  for (let i = 0; i < REPEATS; i++) {
+    stats = await runMachine(run, options);
+    times.push(stats.work.runSeconds);
+    if (stats.stopReason !== "finished") throw new Error(`benchmark run stopped: ${stats.stopReason}`);
+  }
+  return { seconds: median(times), stats };
+}
+
+const accesses = (s: MachineStats) => s.totals.loads + s.totals.stores + s.totals.atomics;
+
+async function memoryFigures() {
+  const profile = parseMachine(JSON.parse(readFileSync(join(projectRoot(), "sim-config/profiles/modern-1s.json"), "utf8")));
+  const machine = { ...profile, cpus: 4 };
+  const out: Record<string, unknown> = {};
+  const sizes = { privateMix: quick ? 200_000 : 2_000_000, sharingMix: quick ? 50_000 : 300_000 };
+  for (const [name, make] of [["privateMix", privateMix], ["sharingMix", sharingMix]] as const) {
+    const n = sizes[name];
+    const inThread = await measure(make(machine, n), { scheduler: "inthread" });
+    const workersRun = make(machine, Math.max(1, Math.floor(n / 10)));
+    const workers = await measure(workersRun, { scheduler: "workers", workers: 2 });
+    out[name] = {
+      inThread: { accessesPerSec: Math.round(accesses(inThread.stats) / inThread.seconds), accesses: accesses(inThread.stats), seconds: inThread.seconds },
+      workers: {
+        accessesPerSec: Math.round(accesses(workers.stats) / workers.seconds), accesses: accesses(workers.stats), seconds: workers.seconds,
+        workers: 2, windows: workers.stats.work.windows, simulatedCyclesPerWindow: Math.round(workers.stats.finalTime / workers.stats.work.windows),
+      },
+      bouncesPerKiloAccess: +((inThread.stats.totals.bounces * 1000) / accesses(inThread.stats)).toFixed(3),
+    };
+  }
+  return out;
+}
+
+const result = { memory: await memoryFigures(), host: { node: process.version, repeats: REPEATS } };
+if (json) process.stdout.write(JSON.stringify(result) + "\n");
+else console.log(JSON.stringify(result, null, 2));
