@@ -26,6 +26,14 @@ test("a directory that forgets to invalidate sharers is caught by the SWMR and d
   const st = await runMachine(testerRun(tinyProfile(8), 20_000, 3, "skipInvalidate"), { build: "debug" });
   expect(st.global.swmrViolations).toBeGreaterThan(0);
   expect(st.global.dataValueViolations).toBeGreaterThan(0);
+  expect(st.global.firstViolationLine).toBeGreaterThan(0);
+});
+
+test("a directory that serves a read from the LLC while another CPU holds the line modified is caught at the fill", async () => {
+  // the LLC's copy is older than the owner's: only tracking versions through the LLC and DRAM sees it
+  const st = await runMachine(testerRun(tinyProfile(8), 20_000, 4, "staleSupply"), { build: "debug" });
+  expect(st.global.dataValueViolations).toBeGreaterThan(0);
+  expect(st.global.swmrViolations).toBeGreaterThan(0);
 });
 
 test("the tester is deterministic: the same seed gives the same counters, another seed others", async () => {

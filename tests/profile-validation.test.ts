@@ -210,4 +210,9 @@ describe("run-level checks (runMachine)", () => {
     const e = await refuse({ tester: { region: "nope", groups: 1, minBytes: 8, maxBytes: 8, seed: 1 } });
     expectOnlyIssue(e, "run", "tester.region", ['unknown region "nope"', "(known: data)"]);
   });
+
+  test("a checked load marked independent is refused: its value is never bound, so nothing would be checked", async () => {
+    const e = await refuse({ programs: [{ kind: "list", ops: [{ op: "loadCheck", at: at(0), value: 1, independent: true }] }, null, null, null] });
+    expectOnlyIssue(e, "run", "programs[0].ops[0].independent", ['only loads may be independent (got op "loadCheck")']);
+  });
 });

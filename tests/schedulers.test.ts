@@ -32,6 +32,14 @@ test("the default profile's bigger caches also give identical results across sch
   expect(result(await runMachine(run, { scheduler: "workers", workers: 2 }))).toBe(result(await runMachine(run)));
 });
 
+test("a run cut off by its end time reports the same stop reason and counters in both schedulers", async () => {
+  // a message still in flight when time runs out must count as pending work under the workers too
+  const run = { ...randomRun(tinyProfile(4), 400, 5), endTime: 3000 };
+  const inThread = await runMachine(run);
+  expect(inThread.stopReason).toBe("endTime");
+  for (const workers of [1, 2]) expect(result(await runMachine(run, { scheduler: "workers", workers }))).toBe(result(inThread));
+});
+
 test("window barrier stress: more workers than host cores, thousands of windows, repeated — never hangs, always identical", async () => {
   // DESIGN.md: Node 20's baseline compiler was seen to deadlock a wasm barrier. This runs the barrier
   // under the Node the README names, with every LP on its own worker (10 threads on a 2-core host).

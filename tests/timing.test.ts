@@ -117,6 +117,11 @@ describe("core", () => {
     expect(st.cpus[0].stallCycles).toBe(203 - 101);
   });
 
+  test("an atomic on a line already in L1 costs the published locked-op latency, no more", async () => {
+    const st = await run({ machine: machine(1), programs: [list(load(at(0)), atomicAdd(at(0)))] });
+    expect(st.cpus[0].haltTime).toBe(202 + 18);
+  });
+
   test("a load of a buffered store's address is forwarded from the store buffer", async () => {
     const st = await run({ machine: machine(1), programs: [list(store(at(0), 77), loadCheck(at(0), 77), fence())] });
     expect(st.cpus[0].forwards).toBe(1);

@@ -5,12 +5,11 @@
 import { UNCORE, HOP, SNOOP } from "../sim/layout";
 import { evKind, evA, evB, evC, evTime } from "../sim/event";
 import { Msg, ACK_HAD, ST_S, ST_E, ST_M } from "../machine/messages";
-import { invalidateLine, downgradeLine } from "../machine/private-cache";
+import { invalidateLine, downgradeLine, privateVersion } from "../machine/private-cache";
 import { send } from "../sim/send";
 import { cpuStat } from "../sim/stats";
 import { CpuStat } from "../shared/stats";
 import { cpuData } from "./core";
-import { lineVersion } from "../machine/directory";
 
 export function cpuHandle(cpu: i32, e: usize): void {
   const kind = evKind(e);
@@ -27,27 +26,30 @@ export function cpuHandle(cpu: i32, e: usize): void {
       cpuData(cpu, line, ST_M, evC(e), t);
       break;
     case Msg.INV: {
+      const v = privateVersion(cpu, line);
       const f = invalidateLine(cpu, line);
       if (f & ACK_HAD) cpuStat(cpu, CpuStat.invalidationsReceived);
-      send(cpu, UNCORE, t + HOP, Msg.INV_ACK, f, line, <u32>cpu, 0);
+      send(cpu, UNCORE, t + HOP, Msg.INV_ACK, f, line, <u32>cpu, v);
       break;
     }
     case Msg.FWD_GETS:
     case Msg.FWD_GETX: {
       const req = <i32>evB(e);
+      const v = privateVersion(cpu, line); // the owner's copy is what travels
       const f = kind == Msg.FWD_GETS ? downgradeLine(cpu, line) : invalidateLine(cpu, line);
       const at = t + SNOOP + HOP;
       if (f & ACK_HAD) {
         // the owner sends the line straight to the requester (three hops in all)
-        send(cpu, req, at, kind == Msg.FWD_GETS ? Msg.DATA_S : Msg.DATA_M, 0, line, <u32>req, lineVersion(line));
+        send(cpu, req, at, kind == Msg.FWD_GETS ? Msg.DATA_S : Msg.DATA_M, 0, line, <u32>req, v);
         if (kind == Msg.FWD_GETX) cpuStat(cpu, CpuStat.invalidationsReceived);
       }
-      send(cpu, UNCORE, at, Msg.FWD_ACK, f, line, <u32>cpu, 0);
+      send(cpu, UNCORE, at, Msg.FWD_ACK, f, line, <u32>cpu, v);
       break;
     }
     case Msg.FWD_DMA: {
+      const v = privateVersion(cpu, line);
       const f = downgradeLine(cpu, line);
-      send(cpu, UNCORE, t + SNOOP + HOP, Msg.FWD_ACK, f, line, <u32>cpu, 0);
+      send(cpu, UNCORE, t + SNOOP + HOP, Msg.FWD_ACK, f, line, <u32>cpu, v);
       break;
     }
     default:

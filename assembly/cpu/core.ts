@@ -14,11 +14,11 @@ import { cpuState, RUNNING, BLOCKED, HALTED, C_NOW, C_STATUS, C_HAVE_OP, C_OP_KI
 import { OP_LOAD, OP_STORE, OP_ATOMIC_ADD, OP_CAS, OP_COMPUTE, OP_FENCE, OP_LOAD_CHECK, OP_HALT, INDEPENDENT } from "./ops";
 import { mshrCount, mshrFind, mshrAlloc, mshrFree, KIND_S, KIND_X } from "./mshr";
 import { sbCount, sbPush, sbHeadEntry, sbPop, sbForward, forwarded, FWD_HIT, FWD_CONFLICT } from "./store-buffer";
-import { l1Of, l1N, l1Find, l2Of, l2N, l2Find, fillLine, fillL1, markModified, nextStamp, ST_S, ST_E, ST_M } from "../machine/private-cache";
+import { l1Of, l1N, l1Find, l2Of, l2N, l2Find, fillLine, fillL1, fillL1Absent, markModified, nextStamp, ST_S, ST_E, ST_M } from "../machine/private-cache";
 import { touch, getState, getVersion } from "../machine/cache-array";
 import { findWay, findWayScan } from "../machine/cache-array";
 import { bumpLineVersion } from "../machine/directory";
-import { checking, checkRead, checkSwmr } from "../machine/coherence-check";
+import { checking, checkRead, checkSwmr, checkFill } from "../machine/coherence-check";
 import { Msg } from "../machine/messages";
 import { send, replyHorizon } from "../sim/send";
 import { heapTopTime, heapTopOrder } from "../sim/heap";
@@ -146,7 +146,7 @@ function flushFastCounters(cpu: i32): void {
     if (e2 < 0) return -1;
     const stamp = nextStamp(cpu);
     touch(l2, l2N(), e2, stamp);
-    fillL1(cpu, line, getState(l2, l2N(), e2), getVersion(l2, l2N(), e2), stamp);
+    fillL1Absent(cpu, line, getState(l2, l2N(), e2), getVersion(l2, l2N(), e2), stamp);
     store<u64>(cpuState(cpu), readValue(addr, opSize), C_LAST_VALUE);
     fastL2Hits++;
     fastLoads++;
@@ -344,7 +344,6 @@ export function drainStoreBuffer(cpu: i32, t: i64): void {
     if (load<u32>(s, C_RFO_PENDING) != 0 || mshrFind(cpu, line) >= 0 || mshrCount(cpu) >= MSHRS) return;
     mshrAlloc(cpu, line, KIND_X);
     store<u32>(s, line + 1, C_RFO_PENDING);
-    cpuStat(cpu, CpuStat.l2Misses);
     cpuStat(cpu, CpuStat.requests);
     send(cpu, UNCORE, t + L2_HIT + HOP, Msg.GETX, 0, line, <u32>cpu, 0);
     return;
@@ -359,20 +358,21 @@ function doAtomic(cpu: i32, s: usize, kind: u32): i32 {
   const line = addr >> LINE_SHIFT;
   const filled = load<u32>(s, C_JUST_FILLED) == line + 1;
   let e1 = l1Find(cpu, line);
-  let latency: i64 = L1_HIT;
+  // atomicCycles is the whole locked op on a line in L1 (REFERENCES.md); an L2 hit adds the L2-over-L1
+  // latency, data that just arrived saves the L1 access
+  let latency: i64 = 0;
   if (e1 < 0) {
     const e2 = l2Find(cpu, line);
     if (e2 >= 0) {
       const st2 = getState(l2Of(cpu), l2N(), e2);
       if (st2 == ST_M || st2 == ST_E) {
         e1 = fillL1(cpu, line, st2, getVersion(l2Of(cpu), l2N(), e2), nextStamp(cpu));
-        latency = L2_HIT;
+        latency = L2_HIT - L1_HIT;
       }
     }
   }
   const st = e1 >= 0 ? getState(l1Of(cpu), l1N(), e1) : 0;
   if (st != ST_M && st != ST_E) {
-    cpuStat(cpu, CpuStat.l2Misses);
     cpuStat(cpu, CpuStat.requests);
     mshrAlloc(cpu, line, KIND_X);
     send(cpu, UNCORE, now(s) + L2_HIT + HOP, Msg.GETX, 0, line, <u32>cpu, 0);
@@ -381,8 +381,8 @@ function doAtomic(cpu: i32, s: usize, kind: u32): i32 {
   }
   if (filled) {
     store<u32>(s, 0, C_JUST_FILLED);
-    latency = 0;
-  } else if (latency == L1_HIT) cpuStat(cpu, CpuStat.l1Hits);
+    latency = -L1_HIT;
+  } else if (latency == 0) cpuStat(cpu, CpuStat.l1Hits);
   if (checking()) checkRead(cpu, line, e1);
   const old = readValue(addr, size);
   let nv = old + load<u64>(s, C_OP_VALUE);
@@ -400,6 +400,7 @@ export function cpuData(cpu: i32, line: u32, state: u8, version: u32, t: i64): v
   const m = mshrFind(cpu, line);
   assert(m >= 0, "data for a line with no miss in flight");
   mshrFree(cpu, m);
+  if (checking()) checkFill(cpu, line, state, version); // before the fill: the data must be current
   fillLine(cpu, line, state, version, t);
   if (checking()) checkSwmr(cpu, line, state);
   // the op that blocked on this line completes with the data, without a second cache lookup

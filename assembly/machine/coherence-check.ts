@@ -50,8 +50,8 @@ function copyVersionL2(cpu: i32, line: u32): u32 {
   return e2 < 0 ? 0xffffffff : getVersion(l2Of(cpu), l2N(), e2);
 }
 
-/** A fill must bring the current data. */
-export function checkFill(cpu: i32, line: u32, state: u8, version: u32): void {
+/** A fill must bring the current data (the supplier — LLC, DRAM or owner — held a current copy). SWMR is
+ *  checked after the fill. */
+export function checkFill(_cpu: i32, line: u32, _state: u8, version: u32): void {
   if (version != lineVersion(line)) violation(line, GlobalStat.dataValueViolations);
-  checkSwmr(cpu, line, state);
 }

@@ -12,7 +12,7 @@
 //                     24 waitTail u32 | 28 aux u32
 // Deferred request (40 B): the 32-byte event record, then next u32.
 
-import { DIR_BASE, PHYS_LINE0, UNCORE_BASE, TXN_CAP, WAIT_CAP, VERSION_BASE, LLC_BANKS } from "../sim/layout";
+import { DIR_BASE, PHYS_LINE0, UNCORE_BASE, TXN_CAP, WAIT_CAP, VERSION_BASE, MEM_VERSION_BASE, LLC_BANKS } from "../sim/layout";
 import { DIR_ENTRY_BYTES } from "../shared/header";
 import { TXN_BYTES, WAIT_BYTES } from "../shared/sizes";
 import { evCopy } from "../sim/event";
@@ -42,6 +42,11 @@ export const D_EM: u8 = 2; // exclusive or modified in `owner`
 @inline export function dirSetUncached(d: usize): void {
   store<u64>(d, 0);
   store<u8>(d, D_U, 8);
+}
+
+/** Version of the line's copy in DRAM (debug runs): what a fill from memory brings. */
+@inline export function memVersionAddr(line: u32): usize {
+  return MEM_VERSION_BASE + (<usize>(line - PHYS_LINE0) << 2);
 }
 
 /** Data version of a line: bumped at every write, checked against the reader's copy in debug runs. */

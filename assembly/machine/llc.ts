@@ -7,10 +7,10 @@
 // DDIO: a device write updates the line in place if the LLC holds it, and otherwise may allocate only in
 // ways [0, ddioWays) of its set (Intel DDIO, REFERENCES.md).
 
-import { LLC_BASE, LLC_BANKS, LLC_SETS, LLC_WAYS, UNCORE_BASE, MEM_CONTROLLERS, MEM_BUSY, MEM_EXTRA, BANK_BUSY, LINE_SHIFT } from "../sim/layout";
-import { findWay, victimWay, entryValid, entryLine, setTag, invalidate, touch, getState, setState } from "./cache-array";
+import { LLC_BASE, LLC_BANKS, LLC_SETS, LLC_WAYS, UNCORE_BASE, MEM_CONTROLLERS, MEM_BUSY, MEM_EXTRA, BANK_BUSY, LINE_SHIFT, CHECK } from "../sim/layout";
+import { findWay, victimWay, entryValid, entryLine, setTag, invalidate, touch, getState, setState, getVersion, setVersion } from "./cache-array";
 import { cacheArrayBytes } from "../shared/sizes";
-import { U_LLC_STAMP, U_BANK_FREE, U_MC_FREE } from "./directory";
+import { U_LLC_STAMP, U_BANK_FREE, U_MC_FREE, memVersionAddr } from "./directory";
 import { regionStat } from "../sim/stats";
 import { RegionStat } from "../shared/stats";
 import { regionOfLine } from "./regions";
@@ -41,9 +41,16 @@ export function dramRead(line: u32, t: i64): i64 {
   return controllerAcquire(line, t) + MEM_EXTRA;
 }
 
-export function dramWrite(line: u32, t: i64): void {
+/** Writes a line to DRAM; `version` is the data version it carries (kept in debug runs). */
+export function dramWrite(line: u32, t: i64, version: u32): void {
   regionStat(regionOfLine(line, LINE_SHIFT), RegionStat.dramWrites);
+  if (CHECK) store<u32>(memVersionAddr(line), version);
   controllerAcquire(line, t);
+}
+
+/** Version of the line's DRAM copy (debug runs). */
+export function dramVersion(line: u32): u32 {
+  return CHECK ? load<u32>(memVersionAddr(line)) : 0;
 }
 
 function controllerAcquire(line: u32, t: i64): i64 {
@@ -54,28 +61,31 @@ function controllerAcquire(line: u32, t: i64): i64 {
   return start;
 }
 
-/** Looks `line` up, refreshing its LRU position on a hit. */
-export function llcHit(line: u32): bool {
+/** Looks `line` up, refreshing its LRU position on a hit. Returns the version of the LLC's copy, or -1
+ *  on a miss (versions are 0 unless the debug checker runs). */
+export function llcRead(line: u32): i64 {
   const base = bankBase(bankOf(line));
   const e = findWay(base, setOf(line), LLC_WAYS, line);
-  if (e < 0) return false;
+  if (e < 0) return -1;
   touch(base, n(), e, nextStamp());
-  return true;
+  return <i64>getVersion(base, n(), e);
 }
 
-/** Puts `line` in the LLC (or marks it dirty if present). `ddio` limits a new allocation to the DDIO ways. */
-export function llcFill(line: u32, dirty: bool, ddio: bool, ddioWays: u32, t: i64): void {
+/** Puts `line` with data `version` in the LLC (or updates it in place, marking it dirty if `dirty`).
+ *  `ddio` limits a new allocation to the DDIO ways. A dirty victim goes to DRAM. */
+export function llcFill(line: u32, dirty: bool, ddio: bool, ddioWays: u32, t: i64, version: u32): void {
   const base = bankBase(bankOf(line));
   const set = setOf(line);
   let e = findWay(base, set, LLC_WAYS, line);
   if (e < 0) {
     e = victimWay(base, n(), set, LLC_WAYS, ddio ? ddioWays : LLC_WAYS);
-    if (entryValid(base, e) && getState(base, n(), e) != 0) dramWrite(entryLine(base, e), t);
+    if (entryValid(base, e) && getState(base, n(), e) != 0) dramWrite(entryLine(base, e), t, getVersion(base, n(), e));
     setTag(base, e, line);
     setState(base, n(), e, dirty ? 1 : 0);
   } else if (dirty) {
     setState(base, n(), e, 1);
   }
+  setVersion(base, n(), e, version);
   touch(base, n(), e, nextStamp());
 }
 

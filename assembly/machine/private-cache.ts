@@ -6,7 +6,7 @@
 // at the directory (see uncore.ts).
 
 import { L1_BASE, L1_STRIDE, L1_SETS, L1_WAYS, L2_BASE, L2_STRIDE, L2_SETS, L2_WAYS, UNCORE, HOP } from "../sim/layout";
-import { findWay, victimWay, entryLine, entryValid, setTag, invalidate, touch, getState, setState, setVersion } from "./cache-array";
+import { findWay, victimWay, entryLine, entryValid, setTag, invalidate, touch, getState, setState, getVersion, setVersion } from "./cache-array";
 import { cpuState, C_STAMP } from "../cpu/state";
 import { Msg, ST_I, ST_S, ST_E, ST_M, ACK_HAD, ACK_DIRTY } from "./messages";
 import { send } from "../sim/send";
@@ -25,6 +25,12 @@ import { CpuStat } from "../shared/stats";
   const v = load<u64>(s, C_STAMP) + 1;
   store<u64>(s, v, C_STAMP);
   return v;
+}
+
+/** Data version of this CPU's copy of `line` (debug runs; 0 otherwise or if absent). */
+export function privateVersion(cpu: i32, line: u32): u32 {
+  const e = l2Find(cpu, line);
+  return e < 0 ? 0 : getVersion(l2Of(cpu), l2N(), e);
 }
 
 /** MESI state of `line` in this CPU's hierarchy (ST_I if absent). */
@@ -51,12 +57,22 @@ export function fillLine(cpu: i32, line: u32, state: u8, version: u32, now: i64)
 
 /** Brings a line that L2 holds into L1 (an L2 hit). Returns the L1 entry. */
 export function fillL1(cpu: i32, line: u32, state: u8, version: u32, stamp: u64): i32 {
-  const l1 = l1Of(cpu), n1 = l1N();
-  let e1 = l1Find(cpu, line);
-  if (e1 < 0) {
-    e1 = victimWay(l1, n1, line & (L1_SETS - 1), L1_WAYS, L1_WAYS);
-    setTag(l1, e1, line); // the L1 victim needs nothing: L2 holds its state and data
+  const e1 = l1Find(cpu, line);
+  if (e1 >= 0) {
+    const l1 = l1Of(cpu), n1 = l1N();
+    setState(l1, n1, e1, state);
+    setVersion(l1, n1, e1, version);
+    touch(l1, n1, e1, stamp);
+    return e1;
   }
+  return fillL1Absent(cpu, line, state, version, stamp);
+}
+
+/** fillL1 for a line known not to be in L1. */
+export function fillL1Absent(cpu: i32, line: u32, state: u8, version: u32, stamp: u64): i32 {
+  const l1 = l1Of(cpu), n1 = l1N();
+  const e1 = victimWay(l1, n1, line & (L1_SETS - 1), L1_WAYS, L1_WAYS);
+  setTag(l1, e1, line); // the L1 victim needs nothing: L2 holds its state and data
   setState(l1, n1, e1, state);
   setVersion(l1, n1, e1, version);
   touch(l1, n1, e1, stamp);
@@ -67,11 +83,12 @@ function evictL2(cpu: i32, e2: i32, now: i64): void {
   const l2 = l2Of(cpu), n2 = l2N();
   const victim = entryLine(l2, e2);
   const st = getState(l2, n2, e2);
+  const version = getVersion(l2, n2, e2);
   const e1 = l1Find(cpu, victim);
   if (e1 >= 0) invalidate(l1Of(cpu), l1N(), e1);
   invalidate(l2, n2, e2);
   if (st == ST_M || st == ST_E) {
-    send(cpu, UNCORE, now + HOP, Msg.PUT, st == ST_M ? 1 : 0, victim, <u32>cpu, 0);
+    send(cpu, UNCORE, now + HOP, Msg.PUT, st == ST_M ? 1 : 0, victim, <u32>cpu, version);
     if (st == ST_M) cpuStat(cpu, CpuStat.writebacks);
   }
 }

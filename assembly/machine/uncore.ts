@@ -10,7 +10,8 @@
 //   DMA_WR invalidates every private copy, then writes the line (DDIO: into the LLC, else to DRAM).
 //   DMA_RD FWD_DMA to an owner (it keeps a shared copy), else reads the LLC or DRAM.
 //   PUT   from the owner: the line becomes uncached here (dirty data goes to the LLC). From a CPU whose
-//         forward is in flight: the ack (had = 0) that follows completes the request from the LLC.
+//         forward is in flight: the ack (had = 0) that follows completes the request from the LLC (or
+//         from DRAM, when the evicted line was clean and not in the LLC).
 //         From anyone else: stale, ignored.
 
 import { UNCORE, DEVICE, HOP, IO_HOP, LINE_SHIFT, LINE_BYTES, BANK_LOOKUP, DDIO, DDIO_WAYS, FAULT, CHECK } from "../sim/layout";
@@ -22,7 +23,7 @@ import {
   txnOpen, txnDefer, txnClose, txnPtr, txnAdoptChain, waitRecord, waitNext, waitRelease, lineVersion, bumpLineVersion,
   T_KIND, T_REQ, T_LINE, T_ACKS, T_FLAGS, T_AUX, TF_FWD, TF_OWNER_EVICTED, TF_REQ_SHARER,
 } from "./directory";
-import { bankAcquire, dramRead, dramWrite, llcHit, llcFill, llcDrop } from "./llc";
+import { bankAcquire, dramRead, dramWrite, dramVersion, llcRead, llcFill, llcDrop } from "./llc";
 import { regionStat } from "../sim/stats";
 import { RegionStat } from "../shared/stats";
 import { regionOfLine } from "./regions";
@@ -45,8 +46,8 @@ export function uncoreHandle(e: usize): void {
 }
 
 function handleAtBank(kind: u32, flags: u32, line: u32, from: u32, c: u32, t: i64, e: usize): void {
-  if (kind == Msg.PUT) onPut(line, <i32>from, flags, t);
-  else if (kind == Msg.INV_ACK || kind == Msg.FWD_ACK) onAck(line, <i32>from, flags, t);
+  if (kind == Msg.PUT) onPut(line, <i32>from, flags, c, t);
+  else if (kind == Msg.INV_ACK || kind == Msg.FWD_ACK) onAck(line, <i32>from, flags, c, t);
   else {
     const d = dirEntry(line);
     const busy = dirTxn(d);
@@ -71,6 +72,11 @@ function startRequest(kind: u32, line: u32, from: u32, c: u32, t: i64): void {
 function startGets(line: u32, req: i32, t: i64): void {
   const d = dirEntry(line);
   const st = dirState(d);
+  if (st == D_EM && FAULT == Fault.staleSupply) {
+    dirSetShared(d, bit(dirOwner(d)) | bit(req)); // (wrong on purpose: the owner keeps M)
+    supply(line, req, Msg.DATA_S, t, 0);
+    return;
+  }
   if (st == D_EM) {
     const o = dirOwner(d);
     assert(o != req, "GETS from the owner of the line");
@@ -137,9 +143,10 @@ function grantM(line: u32, req: i32, hasData: bool, t: i64, tx: u32): void {
 /** Sends `line` to `req` from the LLC, or from DRAM while the line stays busy (a MEM_DONE transaction).
  *  `tx` is the transaction to finish once the data is sent (0 if none). */
 function supply(line: u32, req: i32, grant: u32, t: i64, tx: u32): void {
-  if (llcHit(line)) {
+  const llcVersion = llcRead(line);
+  if (llcVersion >= 0) {
     regionStat(region(line), RegionStat.llcHits);
-    send(UNCORE, req, t + (req == DEVICE ? IO_HOP : HOP), grant, 0, line, <u32>req, lineVersion(line));
+    send(UNCORE, req, t + (req == DEVICE ? IO_HOP : HOP), grant, 0, line, <u32>req, <u32>llcVersion);
     if (tx != 0) finish(tx, t);
     return;
   }
@@ -165,13 +172,14 @@ function memDone(tx: u32, t: i64): void {
   if (req == DEVICE) {
     send(UNCORE, DEVICE, t + IO_HOP, grant, 0, line, <u32>req, 0); // device reads do not allocate
   } else {
-    llcFill(line, false, false, 0, t);
-    send(UNCORE, req, t + HOP, grant, 0, line, <u32>req, lineVersion(line));
+    const v = dramVersion(line);
+    llcFill(line, false, false, 0, t, v);
+    send(UNCORE, req, t + HOP, grant, 0, line, <u32>req, v);
   }
   finish(tx, t);
 }
 
-function onPut(line: u32, from: i32, dirty: u32, t: i64): void {
+function onPut(line: u32, from: i32, dirty: u32, version: u32, t: i64): void {
   const d = dirEntry(line);
   const tx = dirTxn(d);
   if (tx != 0) {
@@ -179,24 +187,24 @@ function onPut(line: u32, from: i32, dirty: u32, t: i64): void {
     const f = load<u32>(p, T_FLAGS);
     if ((f & TF_FWD) != 0 && <i32>(f >> 8) == from) {
       store<u32>(p, f | TF_OWNER_EVICTED, T_FLAGS);
-      writeback(line, dirty, t);
+      writeback(line, dirty, version, t);
       return;
     }
   }
   if (dirState(d) == D_EM && dirOwner(d) == from) {
     dirSetUncached(d);
-    writeback(line, dirty, t);
+    writeback(line, dirty, version, t);
   }
   // otherwise stale: the line has moved on since this CPU evicted it
 }
 
-function writeback(line: u32, dirty: u32, t: i64): void {
+function writeback(line: u32, dirty: u32, version: u32, t: i64): void {
   if (dirty == 0) return;
-  llcFill(line, true, false, 0, t);
+  llcFill(line, true, false, 0, t, version);
   regionStat(region(line), RegionStat.llcWrites);
 }
 
-function onAck(line: u32, from: i32, flags: u32, t: i64): void {
+function onAck(line: u32, from: i32, flags: u32, version: u32, t: i64): void {
   const d = dirEntry(line);
   const tx = dirTxn(d);
   assert(tx != 0, "ack for a line with no transaction");
@@ -206,7 +214,7 @@ function onAck(line: u32, from: i32, flags: u32, t: i64): void {
   const had = (flags & ACK_HAD) != 0;
   const tf = load<u32>(p, T_FLAGS);
   if (kind == Msg.DMA_WR || kind == Msg.DMA_RD) {
-    onDmaAck(tx, line, from, flags, t);
+    onDmaAck(tx, line, from, flags, version, t);
     return;
   }
   if ((tf & TF_FWD) != 0) {
@@ -215,7 +223,7 @@ function onAck(line: u32, from: i32, flags: u32, t: i64): void {
       regionStat(region(line), RegionStat.bounces);
       if (kind == Msg.GETS) {
         dirSetShared(d, bit(from) | bit(req));
-        writeback(line, flags & ACK_DIRTY, t);
+        writeback(line, flags & ACK_DIRTY, version, t);
       } else dirSetOwner(d, req);
       finish(tx, t);
     } else {
@@ -257,16 +265,16 @@ function startDmaWrite(line: u32, src: u32, t: i64): void {
 /** The write itself, once no private cache holds the line. */
 function dmaWrite(line: u32, src: u32, t: i64): void {
   memory.copy(<usize>line << LINE_SHIFT, <usize>src, LINE_BYTES);
-  if (CHECK) bumpLineVersion(line);
+  const v = CHECK ? bumpLineVersion(line) : 0;
   dirSetUncached(dirEntry(line));
   const r = region(line);
   regionStat(r, RegionStat.dmaWriteLines);
   if (DDIO) {
-    llcFill(line, true, true, DDIO_WAYS, t);
+    llcFill(line, true, true, DDIO_WAYS, t, v);
     regionStat(r, RegionStat.llcWrites);
   } else {
     llcDrop(line);
-    dramWrite(line, t);
+    dramWrite(line, t, v);
   }
   send(UNCORE, DEVICE, t + IO_HOP, Msg.DMA_DONE, 0, line, 1, 0);
 }
@@ -285,14 +293,14 @@ function startDmaRead(line: u32, t: i64): void {
   supply(line, DEVICE, Msg.DMA_DONE, t, 0);
 }
 
-function onDmaAck(tx: u32, line: u32, from: i32, flags: u32, t: i64): void {
+function onDmaAck(tx: u32, line: u32, from: i32, flags: u32, version: u32, t: i64): void {
   const p = txnPtr(tx);
   const d = dirEntry(line);
   const had = (flags & ACK_HAD) != 0;
   if (load<u32>(p, T_KIND) == Msg.DMA_RD) {
     if (had) {
       dirSetShared(d, bit(from));
-      writeback(line, flags & ACK_DIRTY, t);
+      writeback(line, flags & ACK_DIRTY, version, t);
     } else dirSetUncached(d);
     send(UNCORE, DEVICE, t + IO_HOP, Msg.DMA_DONE, 0, line, 0, 0);
     finish(tx, t);

@@ -67,6 +67,7 @@ export enum Hdr {
   llcBase,
   dirBase,
   versionBase,
+  memVersionBase,
   regionTableBase,
   physBase,
   physBytes,
@@ -100,4 +101,6 @@ export enum Fault {
   none = 0,
   /** The directory forgets to invalidate sharers on a write request. */
   skipInvalidate = 1,
+  /** The directory ignores the owner of a modified line and serves a read from the (stale) LLC. */
+  staleSupply = 2,
 }

@@ -11,8 +11,9 @@ export enum CpuStat {
   l1Hits,
   l1Misses,
   l2Hits,
+  /** Loads that found no copy in L2 (l1Hits, l1Misses, l2Hits and l2Misses count loads). */
   l2Misses,
-  /** Requests this CPU sent to the directory (GETS + GETX). */
+  /** Requests this CPU sent to the directory: GETS for loads, GETX for store-buffer RFOs, upgrades and atomics. */
   requests,
   /** Lines this CPU wrote back to the LLC on eviction (PUTM). */
   writebacks,
@@ -72,15 +73,17 @@ export enum GlobalStat {
   finalTime,
   /** Windows executed by the workers-as-CPUs scheduler (0 in-thread). */
   windows,
-  /** Address of the first violating line (0 if none). */
+  /** Line number of the first line that broke an invariant (0 if none). */
   firstViolationLine,
+  /** Where the run stopped, if it stopped early: the CPU (noProgress) or LP (capacity) concerned. */
+  stopWhere,
   /** Stop reason (see StopReason). */
   stopReason,
   count
 }
 
 export const GLOBAL_STAT_NAMES: string[] = [
-  "swmrViolations", "dataValueViolations", "finalTime", "windows", "firstViolationLine", "stopReason",
+  "swmrViolations", "dataValueViolations", "finalTime", "windows", "firstViolationLine", "stopWhere", "stopReason",
 ];
 
 /** Why a run stopped: the run loop returns one of these (WasmBoy style named stop reasons). */

@@ -16,7 +16,8 @@
 import { CPUS, LPS, UNCORE, HOP, IO_HOP, L2_HIT, BANK_LOOKUP, SNOOP, END_TIME } from "./layout";
 import { heapTopTime } from "./heap";
 import { runLp, lpNextTime } from "./run-lp";
-import { setMode, MODE_INTHREAD, resetReplyHorizon } from "./send";
+import { setMode, mode, MODE_INTHREAD, MODE_WINDOWS, resetReplyHorizon } from "./send";
+import { inboxDrain } from "./inbox";
 import { cpuState, C_RESUME_AT, C_STATUS, HALTED } from "../cpu/state";
 import { stopRequested, requestStop, stopReason } from "./stop";
 import { watchdogAll } from "./watchdog";
@@ -54,34 +55,41 @@ function boundToUncore(j: i32): i64 {
   return plus(h, IO_HOP);
 }
 
-function horizonFor(lp: i32): i64 {
-  let h = MAX;
-  for (let j = 0; j < LPS; j++) {
-    if (j == lp) continue;
-    const b = lp < CPUS ? boundToCpu(j) : boundToUncore(j);
-    if (b < h) h = b;
-  }
-  return min64(h, END_TIME);
-}
-
 /** Runs the whole simulation in this instance; returns the stop reason. */
 export function runInThread(): u32 {
   setMode(MODE_INTHREAD);
   let steps: u32 = 0;
-  let t1 = MAX;
   while (!stopRequested()) {
+    // one pass over the LPs: the earliest next event, and the two smallest arrival bounds of each kind
+    // (the horizon of the chosen LP is the smallest bound of any *other* LP)
     let best = -1;
-    t1 = MAX;
+    let t1 = MAX;
+    let cpu1 = MAX, cpu1Lp = -1, cpu2 = MAX;
+    let unc1 = MAX, unc1Lp = -1, unc2 = MAX;
     for (let lp = 0; lp < LPS; lp++) {
       const t = lpNextTime(lp);
       if (t < t1) {
         t1 = t;
         best = lp;
       }
+      if (t == MAX) continue;
+      const bc = boundToCpu(lp);
+      if (bc < cpu1) {
+        cpu2 = cpu1;
+        cpu1 = bc;
+        cpu1Lp = lp;
+      } else if (bc < cpu2) cpu2 = bc;
+      const bu = boundToUncore(lp);
+      if (bu < unc1) {
+        unc2 = unc1;
+        unc1 = bu;
+        unc1Lp = lp;
+      } else if (bu < unc2) unc2 = bu;
     }
     if (best < 0 || t1 >= END_TIME) break;
+    const h = best < CPUS ? (cpu1Lp == best ? cpu2 : cpu1) : unc1Lp == best ? unc2 : unc1;
     resetReplyHorizon();
-    runLp(best, horizonFor(best));
+    runLp(best, min64(h, END_TIME));
     if ((++steps & 4095) == 0) watchdogAll(t1);
   }
   return finishRun();
@@ -89,6 +97,8 @@ export function runInThread(): u32 {
 
 /** Records the final time and why the run ended (both schedulers; called once all LPs are idle). */
 export function finishRun(): u32 {
+  // the workers' last window may have left messages in inboxes; they are pending events too
+  if (mode == MODE_WINDOWS) for (let lp = 0; lp < LPS; lp++) inboxDrain(lp);
   let last: i64 = 0;
   let next = MAX;
   for (let lp = 0; lp < LPS; lp++) {

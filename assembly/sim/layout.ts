@@ -52,6 +52,7 @@ export let L2_STRIDE: usize = 0;
 export let LLC_BASE: usize = 0;
 export let DIR_BASE: usize = 0;
 export let VERSION_BASE: usize = 0;
+export let MEM_VERSION_BASE: usize = 0;
 export let REGION_TABLE: usize = 0;
 export let PHYS_BASE: usize = 0;
 export let PHYS_BYTES: usize = 0;
@@ -119,6 +120,7 @@ export function attach(): void {
   LLC_BASE = hdr(Hdr.llcBase);
   DIR_BASE = hdr(Hdr.dirBase);
   VERSION_BASE = hdr(Hdr.versionBase);
+  MEM_VERSION_BASE = hdr(Hdr.memVersionBase);
   REGION_TABLE = hdr(Hdr.regionTableBase);
   PHYS_BASE = hdr(Hdr.physBase);
   PHYS_BYTES = hdr(Hdr.physBytes);

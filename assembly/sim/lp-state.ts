@@ -1,7 +1,7 @@
 // The scheduling record of one logical process (LP_STATE_BYTES each, one per LP):
 //
 //   0 heapSize u32 | 4 kind u32 | 8 seqSend u64 | 16 seqSelf u64 | 24 clock i64 | 32 worker u32 |
-//   40 sentMin i64 | 64 scratch event (32 B) | 96 reserved
+//   40 events u64 (messages and internal events handled) | 64 scratch event (32 B) | 96 reserved
 //
 // `seqSend` numbers the messages this LP sends; `seqSelf` its internal events. They are separate so that
 // how a scheduler batches an LP's work (which changes how many internal events it schedules) can never

@@ -7,7 +7,7 @@ import { globalStatGet, globalStatSet, globalStatAddr } from "./stats";
 /** Raises the stop flag with a reason, keeping the first reason if several LPs stop at once. */
 export function requestStop(reason: StopReason, where: u64): void {
   const p = globalStatAddr(GlobalStat.stopReason);
-  if (atomic.cmpxchg<u64>(p, 0, <u64>reason) == 0) globalStatSet(GlobalStat.firstViolationLine, where);
+  if (atomic.cmpxchg<u64>(p, 0, <u64>reason) == 0) globalStatSet(GlobalStat.stopWhere, where);
 }
 
 @inline export function stopRequested(): bool {

@@ -101,6 +101,7 @@ export const machineSchema = z
       bad(["remoteTransferCycles"], `remoteTransferCycles (${m.remoteTransferCycles}) must be at least llc.hitCycles + hopCycles = ${m.llc.hitCycles + m.hopCycles}: a transfer from another cache is one hop longer than an LLC hit`);
     if (m.dramCycles <= m.llc.hitCycles) bad(["dramCycles"], `dramCycles (${m.dramCycles}) must be larger than llc.hitCycles (${m.llc.hitCycles})`);
     if (m.ddio.ways > m.llc.ways) bad(["ddio", "ways"], `ddio.ways (${m.ddio.ways}) must not exceed llc.ways (${m.llc.ways})`);
+    // the bank's occupancy is the non-pipelined part of its lookup, so it cannot exceed the lookup itself
     if (m.llc.bankBusyCycles > bank && bank >= 1)
       bad(["llc", "bankBusyCycles"], `llc.bankBusyCycles (${m.llc.bankBusyCycles}) must not exceed the bank lookup time llc.hitCycles − l2.hitCycles − 2 × hopCycles = ${bank}`);
   }, { when: (payload) => payload.issues.length === 0 });

@@ -58,6 +58,7 @@ export function writeHeader(memory: WebAssembly.Memory, m: MachineProfile, d: De
   set(Hdr.llcBase, map.llcBase);
   set(Hdr.dirBase, map.dirBase);
   set(Hdr.versionBase, map.versionBase);
+  set(Hdr.memVersionBase, map.memVersionBase);
   set(Hdr.regionTableBase, map.regionTableBase);
   set(Hdr.physBase, map.physBase);
   set(Hdr.physBytes, map.physBytes);

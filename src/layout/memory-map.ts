@@ -5,7 +5,7 @@
 //
 //   0 ─ AssemblyScript static data ─ HEADER_BASE ─ header ─ LP records ─ event heaps ─ CPU records ─
 //   L1 arrays ─ L2 arrays ─ LLC banks ─ uncore ─ stats ─ barrier ─ inboxes ─ programs ─ device ─
-//   region table ─ directory ─ line versions ─ simulated physical memory (the named regions)
+//   region table ─ directory ─ line versions ─ memory versions ─ simulated physical memory (the named regions)
 
 import { HEADER_BASE, HEADER_BYTES, LP_STATE_BYTES, CPU_STATE_BYTES, EVENT_BYTES, DIR_ENTRY_BYTES, PAGE_BYTES, OP_BYTES } from "../../assembly/shared/header.js";
 import { cacheArrayBytes, inboxBytes, TXN_BYTES, WAIT_BYTES } from "../../assembly/shared/sizes.js";
@@ -65,6 +65,7 @@ export interface MemoryMap {
   regionTableBase: number;
   dirBase: number;
   versionBase: number;
+  memVersionBase: number;
   physBase: number;
   physBytes: number;
   regions: PlacedRegion[];
@@ -114,6 +115,7 @@ export function planMemory(m: MachineProfile, regions: RegionSpec[], caps: Capac
   const regionTableBase = take(physBytes / PAGE_BYTES);
   const dirBase = take(physLines * DIR_ENTRY_BYTES);
   const versionBase = take(physLines * 4);
+  const memVersionBase = take(physLines * 4);
   const physBase = take(physBytes, PAGE_BYTES);
   for (const r of placed) r.base += physBase;
   const totalBytes = align(at, WASM_PAGE);
@@ -125,7 +127,7 @@ export function planMemory(m: MachineProfile, regions: RegionSpec[], caps: Capac
   }
   return {
     lps, lpBase, heapBase, cpuBase, l1Base, l2Base, llcBase, uncoreBase, statsCpuBase, statsRegionBase,
-    statsGlobalBase, workerBase, inboxBase, programBase, deviceBase, regionTableBase, dirBase, versionBase,
+    statsGlobalBase, workerBase, inboxBase, programBase, deviceBase, regionTableBase, dirBase, versionBase, memVersionBase,
     physBase, physBytes, regions: placed, totalBytes, pages: totalBytes / WASM_PAGE, capacities: caps, maxWorkers,
   };
 }

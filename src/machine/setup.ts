@@ -32,7 +32,7 @@ export async function prepareRun(run: MachineRun, build: Build, workers: number,
     endTime: run.endTime ?? null,
     watchdogCycles: run.watchdogCycles ?? 10_000_000,
     checkInvariants: build === "debug" && scheduler === "inthread",
-    fault: run.fault === "skipInvalidate" ? Fault.skipInvalidate : Fault.none,
+    fault: run.fault ? Fault[run.fault] : Fault.none,
     workers,
   });
   const module = await compileModule(build);

@@ -87,7 +87,7 @@ export interface MachineRun {
   /** Report no progress when a CPU waits this long (cycles; 0 = off). Default 10 M cycles. */
   watchdogCycles?: number;
   /** Test-only fault injection to show that the checkers can fail. */
-  fault?: "skipInvalidate";
+  fault?: "skipInvalidate" | "staleSupply";
 }
 
 export type Scheduler = "inthread" | "workers";

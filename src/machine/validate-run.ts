@@ -69,6 +69,8 @@ function checkPrograms(run: MachineRun, regions: Map<string, number>, where: Whe
         if (!OPS.includes(o.op)) return bad(`${path}.op`, `must be one of ${OPS.join(", ")} (got ${JSON.stringify(o.op)})`);
         const size = o.size ?? 8;
         if (!SIZES.includes(size)) return bad(`${path}.size`, `must be one of ${SIZES.join(", ")} (got ${size})`);
+        // an independent load's value is never bound for the program, so there would be nothing to check
+        if (o.independent && o.op !== "load") return bad(`${path}.independent`, `only loads may be independent (got op "${o.op}")`);
         if (o.op !== "compute" && o.op !== "fence") where(`${path}.at`, o.at, size, size, "the access size");
       });
     } else if (p.kind === "mix") {

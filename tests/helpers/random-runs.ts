@@ -3,7 +3,7 @@ import type { MachineRun, ProgramSpec, ListOp } from "../../src/index.js";
 import type { MachineProfile } from "../../src/config/machine.js";
 
 /** gem5-Ruby-style tester: `cpus` CPUs, check groups spanning lines in one region, `accesses` per CPU. */
-export function testerRun(machine: MachineProfile, accesses: number, seed = 1, fault?: "skipInvalidate"): MachineRun {
+export function testerRun(machine: MachineProfile, accesses: number, seed = 1, fault?: MachineRun["fault"]): MachineRun {
   return {
     machine,
     regions: [{ name: "tester", bytes: 64 * 1024 }],

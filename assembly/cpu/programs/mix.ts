@@ -35,7 +35,7 @@ export function mixNext(_cpu: i32, s: usize, p: usize): void {
     return;
   }
   store<u64>(p, remaining - 1, 16);
-  store<u32>(p, 1, 80);
+  if (compute != 0) store<u32>(p, 1, 80);
   // one draw gives every choice: 16 bits pick the area, 16 the kind, 32 the address
   const x = rngNext(p + 8);
   const r = permille(<u32>(x & 0xffff));
