@@ -32,32 +32,15 @@ const MAX: i64 = i64.MAX_VALUE;
 @inline function plus(t: i64, d: i64): i64 { return t == MAX ? MAX : t + d; }
 @inline function min64(a: i64, b: i64): i64 { return a < b ? a : b; }
 
-/** Earliest arrival at another CPU of anything LP `j` could send. */
-function boundToCpu(j: i32): i64 {
-  const h = heapTopTime(j);
-  if (j < CPUS) {
-    const r = load<i64>(cpuState(j), C_RESUME_AT);
-    const viaMsg = min64(SNOOP + HOP, 2 * HOP + BANK_LOOKUP);
-    return min64(plus(r, L2_HIT + 2 * HOP + BANK_LOOKUP), plus(h, viaMsg));
-  }
-  if (j == UNCORE) return plus(h, HOP);
-  return plus(h, IO_HOP + BANK_LOOKUP + HOP);
-}
-
-/** Earliest arrival at the uncore or the device of anything LP `j` could send. */
-function boundToUncore(j: i32): i64 {
-  const h = heapTopTime(j);
-  if (j < CPUS) {
-    const r = load<i64>(cpuState(j), C_RESUME_AT);
-    return min64(plus(r, L2_HIT + HOP), plus(h, HOP));
-  }
-  if (j == UNCORE) return plus(h, min64(HOP, IO_HOP));
-  return plus(h, IO_HOP);
-}
-
 /** Runs the whole simulation in this instance; returns the stop reason. */
 export function runInThread(): u32 {
   setMode(MODE_INTHREAD);
+  // bounds from the header comment, as offsets from an LP's next event
+  const cpuRunToCpu = L2_HIT + 2 * HOP + BANK_LOOKUP;
+  const cpuRunToUncore = L2_HIT + HOP;
+  const cpuMsgToCpu = min64(SNOOP + HOP, 2 * HOP + BANK_LOOKUP);
+  const uncoreToAny = min64(HOP, IO_HOP);
+  const deviceToCpu = IO_HOP + BANK_LOOKUP + HOP;
   let steps: u32 = 0;
   while (!stopRequested()) {
     // one pass over the LPs: the earliest next event, and the two smallest arrival bounds of each kind
@@ -67,19 +50,28 @@ export function runInThread(): u32 {
     let cpu1 = MAX, cpu1Lp = -1, cpu2 = MAX;
     let unc1 = MAX, unc1Lp = -1, unc2 = MAX;
     for (let lp = 0; lp < LPS; lp++) {
-      const t = lpNextTime(lp);
+      const h = heapTopTime(lp);
+      let bc: i64, bu: i64, t: i64;
+      if (lp < CPUS) {
+        const r = load<i64>(cpuState(lp), C_RESUME_AT);
+        t = min64(r, h);
+        bc = min64(plus(r, cpuRunToCpu), plus(h, cpuMsgToCpu));
+        bu = min64(plus(r, cpuRunToUncore), plus(h, HOP));
+      } else {
+        t = h;
+        bc = plus(h, lp == UNCORE ? HOP : deviceToCpu);
+        bu = plus(h, lp == UNCORE ? uncoreToAny : IO_HOP);
+      }
+      if (t == MAX) continue;
       if (t < t1) {
         t1 = t;
         best = lp;
       }
-      if (t == MAX) continue;
-      const bc = boundToCpu(lp);
       if (bc < cpu1) {
         cpu2 = cpu1;
         cpu1 = bc;
         cpu1Lp = lp;
       } else if (bc < cpu2) cpu2 = bc;
-      const bu = boundToUncore(lp);
       if (bu < unc1) {
         unc2 = unc1;
         unc1 = bu;
