@@ -1,10 +1,8 @@
 // `npm run bench [-- --json]`: how fast the simulator runs, as simulated work per host second.
 // Each figure is the median of several runs of the same deterministic workload, timed around the run only
 // (set-up excluded: work.runSeconds). Compare figures as ratios within one run: the host is shared and noisy.
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { runMachine, parseMachine, type MachineRun, type RunOptions, type MachineStats } from "../src/index.js";
-import { projectRoot } from "../src/wasm/module.js";
+import { runMachine, type MachineRun, type RunOptions, type MachineStats } from "../src/index.js";
+import { loadProfile } from "../src/config/profiles.js";
 import { privateMix, sharingMix } from "./memory-mixes.js";
 
 const json = process.argv.includes("--json");
@@ -27,7 +25,7 @@ async function measure(run: MachineRun, options: RunOptions): Promise<{ seconds:
 const accesses = (s: MachineStats) => s.totals.loads + s.totals.stores + s.totals.atomics;
 
 async function memoryFigures() {
-  const profile = parseMachine(JSON.parse(readFileSync(join(projectRoot(), "sim-config/profiles/modern-1s.json"), "utf8")));
+  const profile = loadProfile("modern-1s");
   const machine = { ...profile, cpus: 4 };
   const out: Record<string, unknown> = {};
   const sizes = { privateMix: quick ? 200_000 : 2_000_000, sharingMix: quick ? 50_000 : 300_000 };

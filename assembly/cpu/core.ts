@@ -116,6 +116,7 @@ function runOps(cpu: i32, s: usize, limit: i64): void {
 }
 
 function flushFastCounters(cpu: i32): void {
+  if ((fastLoads | fastStores) == 0) return; // every fast op is a load or a store
   cpuStat(cpu, CpuStat.loads, fastLoads);
   cpuStat(cpu, CpuStat.stores, fastStores);
   cpuStat(cpu, CpuStat.l1Hits, fastL1Hits);

@@ -46,7 +46,8 @@ export function runLp(lp: i32, horizon: i64): void {
 
 function runCpu(cpu: i32, horizon: i64): void {
   const s = cpuState(cpu);
-  while (!stopRequested()) {
+  if (stopRequested()) return;
+  while (true) {
     const h = heapTopTime(cpu);
     const r = load<i64>(s, C_RESUME_AT);
     const limit = horizon < replyHorizon ? horizon : replyHorizon;

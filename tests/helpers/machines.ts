@@ -1,13 +1,10 @@
 // Profiles for tests: the shipped default, and small variants whose numbers make expected timings easy to
 // work out by hand.
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { parseMachine, type MachineProfile } from "../../src/config/machine.js";
-
-export const ROOT = join(import.meta.dirname, "..", "..");
+import type { MachineProfile } from "../../src/config/machine.js";
+import { loadProfile } from "../../src/config/profiles.js";
 
 export function defaultProfile(): MachineProfile {
-  return parseMachine(JSON.parse(readFileSync(join(ROOT, "sim-config/profiles/modern-1s.json"), "utf8")), "modern-1s.json");
+  return loadProfile("modern-1s");
 }
 
 /** The default profile with tiny caches (forced evictions) and `cpus` CPUs. */
