@@ -78,12 +78,8 @@ function startGets(line: u32, req: i32, t: i64): void {
     return;
   }
   if (st == D_EM) {
-    const o = dirOwner(d);
-    assert(o != req, "GETS from the owner of the line");
-    const tx = txnOpen(line, Msg.GETS, <u32>req);
-    if (tx == 0) return;
-    store<u32>(txnPtr(tx), TF_FWD | (<u32>o << 8), T_FLAGS);
-    send(UNCORE, o, t + HOP, Msg.FWD_GETS, 0, line, <u32>req, 0);
+    assert(dirOwner(d) != req, "GETS from the owner of the line");
+    forwardToOwner(line, Msg.GETS, req, Msg.FWD_GETS, t);
     return;
   }
   if (st == D_U) {
@@ -99,12 +95,8 @@ function startGetx(line: u32, req: i32, t: i64): void {
   const d = dirEntry(line);
   const st = dirState(d);
   if (st == D_EM) {
-    const o = dirOwner(d);
-    assert(o != req, "GETX from the owner of the line");
-    const tx = txnOpen(line, Msg.GETX, <u32>req);
-    if (tx == 0) return;
-    store<u32>(txnPtr(tx), TF_FWD | (<u32>o << 8), T_FLAGS);
-    send(UNCORE, o, t + HOP, Msg.FWD_GETX, 0, line, <u32>req, 0);
+    assert(dirOwner(d) != req, "GETX from the owner of the line");
+    forwardToOwner(line, Msg.GETX, req, Msg.FWD_GETX, t);
     return;
   }
   const sharers = st == D_S ? dirSharers(d) : 0;
@@ -121,6 +113,16 @@ function startGetx(line: u32, req: i32, t: i64): void {
   }
   dirSetOwner(d, req);
   grantM(line, req, wasSharer, t, 0);
+}
+
+/** Opens a `kind` transaction for `req` on a line owned (E/M) by a CPU, and forwards it to that owner
+ *  with `fwd`; the line stays busy until the owner's FWD_ACK. */
+function forwardToOwner(line: u32, kind: u32, req: i32, fwd: u32, t: i64): void {
+  const o = dirOwner(dirEntry(line));
+  const tx = txnOpen(line, kind, <u32>req);
+  if (tx == 0) return;
+  store<u32>(txnPtr(tx), TF_FWD | (<u32>o << 8), T_FLAGS);
+  send(UNCORE, o, t + HOP, fwd, 0, line, <u32>req, 0);
 }
 
 function sendInvalidations(targets: u64, line: u32, req: u32, t: i64): void {
@@ -283,11 +285,7 @@ function startDmaRead(line: u32, t: i64): void {
   const d = dirEntry(line);
   regionStat(region(line), RegionStat.dmaReadLines);
   if (dirState(d) == D_EM) {
-    const tx = txnOpen(line, Msg.DMA_RD, <u32>DEVICE);
-    if (tx == 0) return;
-    const o = dirOwner(d);
-    store<u32>(txnPtr(tx), TF_FWD | (<u32>o << 8), T_FLAGS);
-    send(UNCORE, o, t + HOP, Msg.FWD_DMA, 0, line, <u32>DEVICE, 0);
+    forwardToOwner(line, Msg.DMA_RD, DEVICE, Msg.FWD_DMA, t);
     return;
   }
   supply(line, DEVICE, Msg.DMA_DONE, t, 0);
