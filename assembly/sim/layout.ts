@@ -82,6 +82,16 @@ export function attach(): void {
   assert(hdr(Hdr.magic) == HEADER_MAGIC, "header magic missing: the host did not write the header");
   assert(<usize>__heap_base <= <usize>HEADER_BASE, "static data overlaps the header: raise HEADER_BASE");
   assert(<u32>Hdr.count * 4 <= HEADER_BYTES, "header slots exceed HEADER_BYTES");
+  attachMachine();
+  attachMemoryMap();
+  attachRunControl();
+  L1_STRIDE = cacheStride(L1_SETS * L1_WAYS);
+  L2_STRIDE = cacheStride(L2_SETS * L2_WAYS);
+  assert(CPU_STATE_BYTES >= 4096, "CPU_STATE_BYTES too small");
+}
+
+/** Geometry and latencies of the machine. */
+function attachMachine(): void {
   CPUS = <i32>hdr(Hdr.cpus);
   LPS = <i32>hdr(Hdr.lps);
   UNCORE = CPUS;
@@ -111,6 +121,10 @@ export function attach(): void {
   SB_ENTRIES = <i32>hdr(Hdr.storeBuffer);
   ATOMIC_CYCLES = hdr(Hdr.atomicCycles);
   Q = hdr(Hdr.lookahead);
+}
+
+/** Where each structure lives in the shared memory. */
+function attachMemoryMap(): void {
   LP_BASE = hdr(Hdr.lpBase);
   HEAP_BASE = hdr(Hdr.heapBase);
   HEAP_CAP = <i32>hdr(Hdr.heapCapacity);
@@ -139,14 +153,15 @@ export function attach(): void {
   DEVICE_BASE = hdr(Hdr.deviceBase);
   WORKER_BASE = hdr(Hdr.workerBase);
   WORKERS = <i32>hdr(Hdr.workers);
+}
+
+/** How this run is driven and checked. */
+function attachRunControl(): void {
   const endLo = <u64>hdr(Hdr.endTimeLo), endHi = <u64>hdr(Hdr.endTimeHi);
   END_TIME = endHi >= 0x7fffffff ? i64.MAX_VALUE : <i64>((endHi << 32) | endLo);
   WATCHDOG = hdr(Hdr.watchdogCycles);
   CHECK = hdr(Hdr.checkInvariants) != 0;
   FAULT = hdr(Hdr.faultInjection);
-  L1_STRIDE = cacheStride(L1_SETS * L1_WAYS);
-  L2_STRIDE = cacheStride(L2_SETS * L2_WAYS);
-  assert(CPU_STATE_BYTES >= 4096, "CPU_STATE_BYTES too small");
 }
 
 import { cacheArrayBytes } from "../shared/sizes";

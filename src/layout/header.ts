@@ -13,13 +13,22 @@ export interface RunControl {
   workers: number;
 }
 
+type SetSlot = (slot: Hdr, v: number) => void;
+
 export function writeHeader(memory: WebAssembly.Memory, m: MachineProfile, d: DerivedTiming, map: MemoryMap, run: RunControl): void {
   const h = new Uint32Array(memory.buffer, HEADER_BASE, Hdr.count);
-  const set = (slot: Hdr, v: number) => {
+  const set: SetSlot = (slot, v) => {
     if (!Number.isInteger(v) || v < 0 || v > 0xffffffff) throw new Error(`header slot ${Hdr[slot]} out of range: ${v}`);
     h[slot] = v;
   };
   set(Hdr.magic, HEADER_MAGIC);
+  writeMachine(set, m, d, map);
+  writeMemoryMap(set, map);
+  writeRunControl(set, run);
+  writeRegionTable(memory, map);
+}
+
+function writeMachine(set: SetSlot, m: MachineProfile, d: DerivedTiming, map: MemoryMap): void {
   set(Hdr.cpus, m.cpus);
   set(Hdr.lps, map.lps);
   set(Hdr.lineBytes, m.lineBytes);
@@ -49,6 +58,9 @@ export function writeHeader(memory: WebAssembly.Memory, m: MachineProfile, d: De
   set(Hdr.atomicCycles, m.core.atomicCycles);
   set(Hdr.lookahead, d.lookahead);
   set(Hdr.clockMHz, Math.round(m.clockGHz * 1000));
+}
+
+function writeMemoryMap(set: SetSlot, map: MemoryMap): void {
   set(Hdr.lpBase, map.lpBase);
   set(Hdr.heapBase, map.heapBase);
   set(Hdr.heapCapacity, map.capacities.heapEvents);
@@ -74,6 +86,9 @@ export function writeHeader(memory: WebAssembly.Memory, m: MachineProfile, d: De
   set(Hdr.programBase, map.programBase);
   set(Hdr.deviceBase, map.deviceBase);
   set(Hdr.workerBase, map.workerBase);
+}
+
+function writeRunControl(set: SetSlot, run: RunControl): void {
   set(Hdr.workers, run.workers);
   const end = run.endTime === null ? 2 ** 63 - 1 : run.endTime;
   set(Hdr.endTimeLo, run.endTime === null ? 0xffffffff : end % 2 ** 32);
@@ -81,7 +96,9 @@ export function writeHeader(memory: WebAssembly.Memory, m: MachineProfile, d: De
   set(Hdr.watchdogCycles, run.watchdogCycles);
   set(Hdr.checkInvariants, run.checkInvariants ? 1 : 0);
   set(Hdr.faultInjection, run.fault);
+}
 
+function writeRegionTable(memory: WebAssembly.Memory, map: MemoryMap): void {
   // the region table: one byte per page of physical memory naming its region (0 = none)
   const table = new Uint8Array(memory.buffer, map.regionTableBase, map.physBytes / 4096);
   for (const r of map.regions) {
