@@ -131,3 +131,20 @@ export function probeCpuNow(cpu: i32): i64 {
 }
 
 export { DEVICE, PHYS_LINE0, PHYS_LINES };
+
+// --- NIC: RSS (nic/toeplitz.ts, nic/rss.ts) ---
+// Pure functions over addresses the caller passes; they need neither attach() nor init().
+
+export { rssDefaultKey, toeplitz, toeplitzAt, rssHashIPv4L4, rssHashIPv4, rssHashTuple4, rssHashTuple2 } from "./nic/toeplitz";
+export { rssQueue, rssFillEqual } from "./nic/rss";
+
+// --- NIC: packets (nic/packet.ts, nic/packet-check.ts) ---
+// Pure functions over addresses the caller passes; they need neither attach() nor init().
+
+export {
+  buildPacket, PAYLOAD_START, MIN_FRAME_BYTES, MAX_FRAME_BYTES, MAX_PAYLOAD_BYTES, FCS_BYTES,
+} from "./nic/packet";
+export { checkPacket, framePayloadBytes, PacketStatus } from "./nic/packet-check";
+export { FLOW_TUPLE_BYTES, storeTuple4 } from "./nic/flow-tuple";
+export { payloadByte, firstWrongPayloadByte } from "./nic/payload";
+export { internetChecksum } from "./nic/checksum";
