@@ -11,7 +11,10 @@ import { LP_STATE_BYTES, CPU_STATE_BYTES } from "./shared/header";
 import { uncoreInit, dirEntry, dirState, dirOwner, dirSharers } from "./machine/directory";
 import { deviceInit } from "./machine/device";
 import { cpuState, C_STATUS, C_RESUME_AT, C_PROGRAM, C_END, HALTED, RUNNING } from "./cpu/state";
-import { PROG_LIST, PROG_MIX, PROG_TESTER } from "./cpu/programs/program";
+import { PROG_LIST, PROG_MIX, PROG_TESTER, PROG_KERNEL } from "./cpu/programs/program";
+import { kernelSetup, kernelStartTask } from "./cpu/kernel/kernel";
+import { slot, TASK, SOFTIRQ, HARDIRQ, S_ARGS } from "./cpu/kernel/state";
+import { ROUTINE_SCRIPT } from "./cpu/kernel/routines";
 import { barrierReset } from "./sim/barrier";
 import { privateState } from "./machine/private-cache";
 import { llcWayOf } from "./machine/llc";
@@ -90,6 +93,18 @@ export function programTester(cpu: i32, seed: u64, accesses: u64, groupsPtr: u32
   store<u32>(p, groupsPtr, 24);
   store<u32>(p, groups, 28);
   store<u32>(p, writerPermille, 52);
+}
+
+/** CPU `cpu` runs the kernel program (cpu/kernel/kernel.ts) with data-driven script routines: each
+ *  script pointer (0 = none) is a script of cpu/kernel/script.ts; costs in cycles. */
+export function programKernel(cpu: i32, taskScript: u32, softirqScript: u32, irqScript: u32, irqEntry: u32, irqExit: u32, softirqEntry: u32): void {
+  const p = cpuState(cpu) + C_PROGRAM;
+  store<u32>(p, PROG_KERNEL);
+  kernelSetup(cpu, taskScript != 0 ? ROUTINE_SCRIPT : 0, softirqScript != 0 ? ROUTINE_SCRIPT : 0, irqScript != 0 ? ROUTINE_SCRIPT : 0, irqEntry, irqExit, softirqEntry);
+  store<u32>(slot(cpu, TASK) + S_ARGS, taskScript);
+  store<u32>(slot(cpu, SOFTIRQ) + S_ARGS, softirqScript);
+  store<u32>(slot(cpu, HARDIRQ) + S_ARGS, irqScript);
+  if (taskScript != 0) kernelStartTask(cpu);
 }
 
 /** Starts every CPU that has a program, and the device. */

@@ -215,4 +215,21 @@ describe("run-level checks (runMachine)", () => {
     const e = await refuse({ programs: [{ kind: "list", ops: [{ op: "loadCheck", at: at(0), value: 1, independent: true }] }, null, null, null] });
     expectOnlyIssue(e, "run", "programs[0].ops[0].independent", ['only loads may be independent (got op "loadCheck")']);
   });
+
+  test("an interrupt for a CPU the machine does not have is refused, giving the CPU range", async () => {
+    const e = await refuse({ device: [{ time: 0, kind: "irq", cpu: 4, vector: 0 }] });
+    expectOnlyIssue(e, "run", "device[0].cpu", ["must be a CPU number in [0, 3]", "(got 4)"]);
+  });
+
+  test("a kernel script whose next step does not exist is refused, giving the valid indices", async () => {
+    const program = { kind: "kernel" as const, costs: { irqEntry: 1, irqExit: 1, softirqEntry: 1 }, task: [{ step: 0, ops: [], next: 3 }] };
+    const e = await refuse({ programs: [program, null, null, null] });
+    expectOnlyIssue(e, "run", "programs[0].task[0].next", ['must be "done" or a step index in [0, 0]', "(got 3)"]);
+  });
+
+  test("a kernel script step's access outside its region is refused with the op's full path", async () => {
+    const program = { kind: "kernel" as const, costs: { irqEntry: 1, irqExit: 1, softirqEntry: 1 }, hardirq: [{ step: 1, ops: [load(at(8192))], next: "done" as const }] };
+    const e = await refuse({ programs: [program, null, null, null] });
+    expectOnlyIssue(e, "run", "programs[0].hardirq[0].ops[0].at.offset", ["must be an integer in [0, 4088]"]);
+  });
 });

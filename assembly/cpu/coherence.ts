@@ -9,7 +9,9 @@ import { invalidateLine, downgradeLine, privateVersion } from "../machine/privat
 import { send } from "../sim/send";
 import { cpuStat } from "../sim/stats";
 import { CpuStat } from "../shared/stats";
-import { cpuData } from "./core";
+import { cpuData, cpuWake, isIdle } from "./core";
+import { kernelIrq } from "./kernel/kernel";
+import { cpuState } from "./state";
 
 export function cpuHandle(cpu: i32, e: usize): void {
   const kind = evKind(e);
@@ -52,6 +54,10 @@ export function cpuHandle(cpu: i32, e: usize): void {
       send(cpu, UNCORE, t + SNOOP + HOP, Msg.FWD_ACK, f, line, <u32>cpu, v);
       break;
     }
+    case Msg.IRQ:
+      kernelIrq(cpu, evB(e));
+      if (isIdle(cpuState(cpu))) cpuWake(cpu, t);
+      break;
     default:
       assert(false, "CPU: unexpected message");
   }

@@ -11,7 +11,8 @@
 
 import { L1_SETS, L1_WAYS, L1_HIT, L2_HIT, L2_SETS, L2_WAYS, HOP, UNCORE, MSHRS, SB_ENTRIES, ATOMIC_CYCLES, LINE_SHIFT, CHECK } from "../sim/layout";
 import { cpuState, RUNNING, BLOCKED, HALTED, C_NOW, C_STATUS, C_HAVE_OP, C_OP_KIND, C_OP_FLAGS, C_OP_ADDR, C_OP_SIZE, C_OP_VALUE, C_OP_EXPECT, C_LAST_VALUE, C_JUST_FILLED, C_BLOCKED_SINCE, C_RUN_DONE, C_RFO_PENDING, C_RESUME_AT, C_SB_HEAD, C_SB_TAIL } from "./state";
-import { OP_LOAD, OP_STORE, OP_ATOMIC_ADD, OP_CAS, OP_COMPUTE, OP_FENCE, OP_LOAD_CHECK, OP_HALT, INDEPENDENT } from "./ops";
+import { OP_LOAD, OP_STORE, OP_ATOMIC_ADD, OP_CAS, OP_COMPUTE, OP_FENCE, OP_LOAD_CHECK, OP_HALT, OP_IDLE, INDEPENDENT } from "./ops";
+import { kernelHasWork } from "./kernel/kernel";
 import { mshrCount, mshrFind, mshrAlloc, mshrFree, KIND_S, KIND_X } from "./mshr";
 import { sbCount, sbPush, sbHeadEntry, sbPop, sbForward, forwarded, FWD_HIT, FWD_CONFLICT } from "./store-buffer";
 import { l1Of, l1N, l1Find, l2Of, l2N, l2Find, fillLine, fillL1, fillL1Absent, markModified, nextStamp, ST_S, ST_E, ST_M } from "../machine/private-cache";
@@ -46,12 +47,17 @@ export function cpuResume(cpu: i32, limit: i64): void {
   runOps(cpu, s, limit);
 }
 
+/** True while the core waits in an IDLE op (for an interrupt, not for memory). */
+@inline export function isIdle(s: usize): bool {
+  return load<u32>(s, C_HAVE_OP) != 0 && load<u32>(s, C_OP_KIND) == OP_IDLE;
+}
+
 /** Wakes a blocked core at `t` (its data arrived, an MSHR or a store-buffer slot freed). */
 export function cpuWake(cpu: i32, t: i64): void {
   const s = cpuState(cpu);
   if (load<u32>(s, C_STATUS) != BLOCKED) return;
   const since = load<i64>(s, C_BLOCKED_SINCE);
-  if (t > since) cpuStat(cpu, CpuStat.stallCycles, <u64>(t - since));
+  if (t > since) cpuStat(cpu, isIdle(s) ? CpuStat.idleCycles : CpuStat.stallCycles, <u64>(t - since));
   store<u32>(s, RUNNING, C_STATUS);
   if (t > now(s)) setNow(s, t);
   store<i64>(s, now(s), C_RESUME_AT);
@@ -77,7 +83,7 @@ function runOps(cpu: i32, s: usize, limit: i64): void {
       break;
     }
     if (load<u32>(s, C_HAVE_OP) == 0) {
-      programNext(cpu, s);
+      programNext(cpu, s, t);
       if (quiet) {
         const next = fastHit(cpu, t);
         if (next >= 0) {
@@ -175,7 +181,7 @@ function execute(cpu: i32, s: usize): i32 {
   const kind = load<u32>(s, C_OP_KIND);
   const indep = (load<u32>(s, C_OP_FLAGS) & INDEPENDENT) != 0;
   // the first dependent op after an independent run waits for the whole run
-  if (!indep && kind != OP_STORE && kind != OP_COMPUTE) {
+  if (!indep && kind != OP_STORE && kind != OP_COMPUTE && kind != OP_IDLE) {
     if (mshrCount(cpu) != 0 && !holdsOnlyRfo(cpu, s)) return BLOCK;
     const done = load<i64>(s, C_RUN_DONE);
     if (done > now(s)) setNow(s, done);
@@ -190,6 +196,7 @@ function execute(cpu: i32, s: usize): i32 {
     return DONE;
   }
   if (kind == OP_FENCE) return sbCount(cpu) == 0 && mshrCount(cpu) == 0 ? DONE : BLOCK;
+  if (kind == OP_IDLE) return kernelHasWork(cpu) ? DONE : BLOCK;
   if (kind == OP_HALT) return sbCount(cpu) == 0 && mshrCount(cpu) == 0 ? HALT : BLOCK;
   assert(false, "unknown op kind");
   return HALT;

@@ -20,5 +20,7 @@ export const OP_FENCE: u32 = 6;
 /** Load and count a check failure if the value differs from `value` (lets list programs assert data). */
 export const OP_LOAD_CHECK: u32 = 7;
 export const OP_HALT: u32 = 8;
+/** Nothing to run: wait for an interrupt (kernel programs only; the wait counts as idle cycles). */
+export const OP_IDLE: u32 = 9;
 
 export const INDEPENDENT: u32 = 1;

@@ -12,6 +12,8 @@ import { send, schedule } from "../sim/send";
 
 export const DMA_WRITE: u32 = 1;
 export const DMA_READ: u32 = 2;
+/** An interrupt: `addr` is the CPU, `lines` the vector (an MSI-X write, one I/O hop away). */
+export const DEVICE_IRQ: u32 = 3;
 
 @inline function op(i: u32): usize { return DEVICE_BASE + 32 + (<usize>i << 4); }
 
@@ -34,9 +36,10 @@ export function deviceHandle(e: usize): void {
   const o = op(i);
   const kind = <u32>load<u8>(o, 4);
   const lines = <u32>load<u16>(o, 6);
-  const first = load<u32>(o, 8) >> LINE_SHIFT;
+  const first = load<u32>(o, 8) >> LINE_SHIFT; // (for an interrupt, addr is the CPU)
   const src = load<u32>(o, 12);
-  for (let k: u32 = 0; k < lines; k++) {
+  if (kind == DEVICE_IRQ) send(DEVICE, <i32>load<u32>(o, 8), t + IO_HOP, Msg.IRQ, 0, 0, lines, 0);
+  else for (let k: u32 = 0; k < lines; k++) {
     if (kind == DMA_WRITE) send(DEVICE, UNCORE, t + IO_HOP, Msg.DMA_WR, 0, first + k, <u32>DEVICE, src + k * LINE_BYTES);
     else send(DEVICE, UNCORE, t + IO_HOP, Msg.DMA_RD, 0, first + k, <u32>DEVICE, 0);
   }

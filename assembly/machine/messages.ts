@@ -42,6 +42,10 @@ export enum Msg {
   /** Completion of DMA_WR / DMA_RD, back to the device. */
   DMA_DONE,
 
+  // --- interrupts ---
+  /** An interrupt (MSI-X message) for vector `b`, from a device to the CPU it is affine to. */
+  IRQ,
+
   // --- internal events ---
   /** Uncore: a request has passed its bank and is handled now (flags = original kind). */
   BANK_DONE,

@@ -8,7 +8,7 @@ export const HEADER_BASE: u32 = 65536;
 /** Bytes reserved for the header (u32 slots). */
 export const HEADER_BYTES: u32 = 4096;
 /** Bytes of one CPU's core state record (registers, store buffer, MSHRs); the module asserts it fits. */
-export const CPU_STATE_BYTES: u32 = 8192;
+export const CPU_STATE_BYTES: u32 = 16384;
 /** Bytes of one logical process's scheduling record. */
 export const LP_STATE_BYTES: u32 = 128;
 /** Bytes of one event/message record. */
@@ -78,6 +78,7 @@ export enum Hdr {
   statsRegionBase,
   regions,
   statsGlobalBase,
+  statsStepBase,
   inboxBase,
   inboxCapacity,
   programBase,

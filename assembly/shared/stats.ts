@@ -19,6 +19,8 @@ export enum CpuStat {
   writebacks,
   /** Cycles the core waited for a blocking miss, a full MSHR file, or a full store buffer. */
   stallCycles,
+  /** Cycles a kernel CPU spent idle, waiting for an interrupt. */
+  idleCycles,
   /** Store-to-load forwards from the store buffer. */
   forwards,
   /** Invalidations received for lines this CPU held. */
@@ -34,7 +36,7 @@ export enum CpuStat {
 
 export const CPU_STAT_NAMES: string[] = [
   "loads", "stores", "atomics", "computeCycles", "l1Hits", "l1Misses", "l2Hits", "l2Misses",
-  "requests", "writebacks", "stallCycles", "forwards", "invalidationsReceived",
+  "requests", "writebacks", "stallCycles", "idleCycles", "forwards", "invalidationsReceived",
   "haltTime", "checkFailures", "checksPassed",
 ];
 

@@ -18,7 +18,8 @@ import { heapTopTime } from "./heap";
 import { runLp, lpNextTime } from "./run-lp";
 import { setMode, mode, MODE_INTHREAD, MODE_WINDOWS, resetReplyHorizon } from "./send";
 import { inboxDrain } from "./inbox";
-import { cpuState, C_RESUME_AT, C_STATUS, HALTED } from "../cpu/state";
+import { isIdle } from "../cpu/core";
+import { cpuState, C_RESUME_AT, C_STATUS, C_NOW, HALTED } from "../cpu/state";
 import { stopRequested, requestStop, stopReason } from "./stop";
 import { watchdogAll } from "./watchdog";
 import { lpClock } from "./lp-state";
@@ -100,8 +101,8 @@ export function finishRun(): u32 {
     if (n < next) next = n;
   }
   for (let c = 0; c < CPUS; c++) {
-    const h = <i64>cpuStatGet(c, CpuStat.haltTime);
-    if (h > last) last = h;
+    const now = load<i64>(cpuState(c), C_NOW); // a CPU may compute on after its last message
+    if (now > last) last = now;
   }
   globalStatSet(GlobalStat.finalTime, <u64>last);
   if (stopRequested()) return <u32>stopReason();
@@ -110,7 +111,8 @@ export function finishRun(): u32 {
     return StopReason.endTime;
   }
   for (let c = 0; c < CPUS; c++) {
-    if (load<u32>(cpuState(c), C_STATUS) != HALTED) {
+    // a kernel CPU idling for interrupts is at rest; anything else still waiting never finished
+    if (load<u32>(cpuState(c), C_STATUS) != HALTED && !isIdle(cpuState(c))) {
       requestStop(StopReason.noProgress, <u64>c); // nothing left to happen, yet a CPU still waits
       return StopReason.noProgress;
     }

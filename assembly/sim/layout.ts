@@ -65,6 +65,7 @@ export let STATS_CPU: usize = 0;
 export let STATS_REGION: usize = 0;
 export let REGIONS: u32 = 0;
 export let STATS_GLOBAL: usize = 0;
+export let STATS_STEP: usize = 0;
 export let INBOX_BASE: usize = 0;
 export let INBOX_CAP: u32 = 0;
 export let PROGRAM_BASE: usize = 0;
@@ -147,6 +148,7 @@ function attachMemoryMap(): void {
   STATS_REGION = hdr(Hdr.statsRegionBase);
   REGIONS = hdr(Hdr.regions);
   STATS_GLOBAL = hdr(Hdr.statsGlobalBase);
+  STATS_STEP = hdr(Hdr.statsStepBase);
   INBOX_BASE = hdr(Hdr.inboxBase);
   INBOX_CAP = hdr(Hdr.inboxCapacity);
   PROGRAM_BASE = hdr(Hdr.programBase);

@@ -3,7 +3,8 @@
 // by the scheduler thread that owns them, so workers never write the same counter.
 
 import { CpuStat, RegionStat, GlobalStat } from "../shared/stats";
-import { STATS_CPU, STATS_REGION, STATS_GLOBAL } from "./layout";
+import { STATS_CPU, STATS_REGION, STATS_GLOBAL, STATS_STEP } from "./layout";
+import { Step } from "../shared/steps";
 
 @inline export function cpuStatAddr(cpu: i32, s: CpuStat): usize {
   return STATS_CPU + ((<usize>cpu * <usize>CpuStat.count + <usize>s) << 3);
@@ -34,4 +35,11 @@ import { STATS_CPU, STATS_REGION, STATS_GLOBAL } from "./layout";
 }
 @inline export function globalStatGet(s: GlobalStat): u64 {
   return load<u64>(globalStatAddr(s));
+}
+
+/** Per CPU and step: cycles charged to the step, then how many times it ran (two u64 per step). */
+@inline export function stepStat(cpu: i32, step: u32, cycles: u64): void {
+  const p = STATS_STEP + ((<usize>cpu * <usize>Step.count + <usize>step) << 4);
+  store<u64>(p, load<u64>(p) + cycles);
+  store<u64>(p, load<u64>(p, 8) + 1, 8);
 }

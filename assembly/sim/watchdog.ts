@@ -5,11 +5,12 @@ import { CPUS, WATCHDOG } from "./layout";
 import { lpWorker } from "./lp-state";
 import { cpuState, C_STATUS, C_BLOCKED_SINCE, BLOCKED } from "../cpu/state";
 import { requestStop } from "./stop";
+import { isIdle } from "../cpu/core";
 import { StopReason } from "../shared/stats";
 
 function stuck(c: i32, t: i64): bool {
   const s = cpuState(c);
-  return load<u32>(s, C_STATUS) == BLOCKED && t - load<i64>(s, C_BLOCKED_SINCE) > WATCHDOG;
+  return load<u32>(s, C_STATUS) == BLOCKED && !isIdle(s) && t - load<i64>(s, C_BLOCKED_SINCE) > WATCHDOG;
 }
 
 /** In-thread: checks every CPU at time `t`. */

@@ -81,6 +81,7 @@ function writeMemoryMap(set: SetSlot, map: MemoryMap): void {
   set(Hdr.statsRegionBase, map.statsRegionBase);
   set(Hdr.regions, map.regions.length + 1);
   set(Hdr.statsGlobalBase, map.statsGlobalBase);
+  set(Hdr.statsStepBase, map.statsStepBase);
   set(Hdr.inboxBase, map.inboxBase);
   set(Hdr.inboxCapacity, map.capacities.inboxEvents);
   set(Hdr.programBase, map.programBase);

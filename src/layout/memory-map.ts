@@ -10,6 +10,7 @@
 import { HEADER_BASE, HEADER_BYTES, LP_STATE_BYTES, CPU_STATE_BYTES, EVENT_BYTES, DIR_ENTRY_BYTES, PAGE_BYTES, OP_BYTES } from "../../assembly/shared/header.js";
 import { cacheArrayBytes, inboxBytes, TXN_BYTES, WAIT_BYTES } from "../../assembly/shared/sizes.js";
 import { CpuStat, RegionStat, GlobalStat } from "../../assembly/shared/stats.js";
+import { Step } from "../../assembly/shared/steps.js";
 import type { MachineProfile } from "../config/machine.js";
 import { ConfigError } from "../config/errors.js";
 
@@ -58,6 +59,7 @@ export interface MemoryMap {
   statsCpuBase: number;
   statsRegionBase: number;
   statsGlobalBase: number;
+  statsStepBase: number;
   workerBase: number;
   inboxBase: number;
   programBase: number;
@@ -98,6 +100,7 @@ export function planMemory(m: MachineProfile, regions: RegionSpec[], caps: Capac
   const statsCpuBase = take(m.cpus * CpuStat.count * 8);
   const statsRegionBase = take((regions.length + 1) * RegionStat.count * 8);
   const statsGlobalBase = take(GlobalStat.count * 8);
+  const statsStepBase = take(m.cpus * Step.count * 16);
   const workerBase = take(128 + 2 * maxWorkers * 8);
   const inboxBase = take(lps * lps * inboxBytes(caps.inboxEvents));
   const programBase = take(caps.programBytes);
@@ -127,7 +130,7 @@ export function planMemory(m: MachineProfile, regions: RegionSpec[], caps: Capac
   }
   return {
     lps, lpBase, heapBase, cpuBase, l1Base, l2Base, llcBase, uncoreBase, statsCpuBase, statsRegionBase,
-    statsGlobalBase, workerBase, inboxBase, programBase, deviceBase, regionTableBase, dirBase, versionBase, memVersionBase,
+    statsGlobalBase, statsStepBase, workerBase, inboxBase, programBase, deviceBase, regionTableBase, dirBase, versionBase, memVersionBase,
     physBase, physBytes, regions: placed, totalBytes, pages: totalBytes / WASM_PAGE, capacities: caps, maxWorkers,
   };
 }

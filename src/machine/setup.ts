@@ -8,12 +8,12 @@ import { planMemory, type MemoryMap, type PlacedRegion } from "../layout/memory-
 import { writeHeader } from "../layout/header.js";
 import { compileModule, type Build } from "../wasm/module.js";
 import { instantiateNetchan } from "../wasm/instantiate.js";
-import type { MachineRun, ListOp, Where, ProgramSpec, DmaOp } from "./spec.js";
+import type { MachineRun, Where, ProgramSpec, DmaOp } from "./spec.js";
 import { validateRun } from "./validate-run.js";
+import { encodeOps } from "./encode-ops.js";
+import { writeKernelProgram } from "./kernel-program.js";
 import { parseMachine } from "../config/machine.js";
 
-// op kinds of assembly/cpu/ops.ts
-const OP_CODE: Record<ListOp["op"], number> = { load: 1, store: 2, atomicAdd: 3, cas: 4, compute: 5, fence: 6, loadCheck: 7 };
 
 export interface PreparedRun {
   module: WebAssembly.Module;
@@ -66,17 +66,7 @@ function writeProgram(
 ): void {
   if (p.kind === "list") {
     const base = alloc(p.ops.length * OP_BYTES);
-    const dv = new DataView(memory.buffer, base, Math.max(1, p.ops.length * OP_BYTES));
-    p.ops.forEach((o, i) => {
-      const at = i * OP_BYTES;
-      dv.setUint8(at, OP_CODE[o.op]);
-      dv.setUint8(at + 1, o.independent ? 1 : 0);
-      dv.setUint8(at + 2, o.size ?? 8);
-      dv.setUint32(at + 4, o.at ? addr(o.at) : 0, true);
-      // a CAS packs its expected value in the low and its new value in the high 32 bits
-      const v = o.op === "cas" ? (BigInt(o.value ?? 0) << 32n) | BigInt(o.expect ?? 0) : BigInt(o.value ?? 0);
-      dv.setBigUint64(at + 8, BigInt.asUintN(64, v), true);
-    });
+    encodeOps(memory, base, p.ops, addr);
     exports.programList(cpu, base, p.ops.length);
   } else if (p.kind === "mix") {
     const priv = regionOf.get(p.private.region)!;
@@ -86,6 +76,8 @@ function writeProgram(
       shared ? shared.base : 0, shared ? shared.bytes : 0, p.shared?.permille ?? 0, p.storePermille, p.atomicPermille,
       p.computeCycles, p.runPermille ?? 0, p.runLines ?? 0,
     );
+  } else if (p.kind === "kernel") {
+    writeKernelProgram(exports, memory, cpu, p, addr, alloc);
   } else {
     if (!tester) throw new Error("a tester program needs `tester` (the check groups' layout)");
     exports.programTester(cpu, BigInt(p.seed), BigInt(p.accesses), tester.ptr, tester.groups, p.writerPermille);
@@ -117,6 +109,9 @@ function placeTester(run: MachineRun, region: PlacedRegion, bytes: Uint8Array, a
   return { ptr, groups: t.groups };
 }
 
+// device op kinds of assembly/machine/device.ts
+const DEVICE_OP_CODE: Record<DmaOp["kind"], number> = { write: 1, read: 2, irq: 3 };
+
 function writeDevice(memory: WebAssembly.Memory, map: MemoryMap, ops: DmaOp[], addr: (w: Where) => number, alloc: (n: number) => number, lineBytes: number): void {
   const dv = new DataView(memory.buffer, map.deviceBase, 32 + ops.length * 16);
   dv.setUint32(0, ops.length, true);
@@ -124,16 +119,16 @@ function writeDevice(memory: WebAssembly.Memory, map: MemoryMap, ops: DmaOp[], a
     const at = 32 + i * 16;
     let src = 0;
     if (o.kind === "write") {
-      const n = o.lines * lineBytes;
+      const n = o.lines! * lineBytes;
       src = alloc(n);
       const b = new Uint8Array(memory.buffer, src, n);
       const pattern = o.bytes ?? [0];
       for (let k = 0; k < n; k++) b[k] = pattern[k % pattern.length];
     }
     dv.setUint32(at, o.time, true);
-    dv.setUint8(at + 4, o.kind === "write" ? 1 : 2);
-    dv.setUint16(at + 6, o.lines, true);
-    dv.setUint32(at + 8, addr(o.at), true);
+    dv.setUint8(at + 4, DEVICE_OP_CODE[o.kind]);
+    dv.setUint16(at + 6, o.kind === "irq" ? (o.vector ?? 0) : o.lines!, true);
+    dv.setUint32(at + 8, o.kind === "irq" ? (o.cpu ?? 0) : addr(o.at!), true);
     dv.setUint32(at + 12, src, true);
   });
 }

@@ -52,13 +52,39 @@ export interface TesterProgram {
   writerPermille: number;
 }
 
-export type ProgramSpec = ListProgram | MixProgram | TesterProgram;
+/** One step of a kernel script routine (assembly/cpu/kernel/script.ts). */
+export interface ScriptStep {
+  /** Which of the script step ids (0–7) its cycles are charged to. */
+  step: number;
+  ops: ListOp[];
+  /** Index of the next step, or "done" to end the routine. */
+  next: number | "done";
+  /** At the end of the step: raise the NET_RX softirq, wake the task, put the task to sleep. */
+  raiseSoftirq?: boolean;
+  wakeTask?: boolean;
+  sleep?: boolean;
+}
+
+/** The kernel program: a task, a softirq and a hardirq routine, each a script, and the entry/exit costs. */
+export interface KernelProgram {
+  kind: "kernel";
+  task?: ScriptStep[];
+  softirq?: ScriptStep[];
+  hardirq?: ScriptStep[];
+  costs: { irqEntry: number; irqExit: number; softirqEntry: number };
+}
+
+export type ProgramSpec = ListProgram | MixProgram | TesterProgram | KernelProgram;
 
 export interface DmaOp {
   time: number;
-  kind: "write" | "read";
-  at: Where;
-  lines: number;
+  /** "irq" sends interrupt `vector` to CPU `cpu` (an MSI-X message, one I/O hop away). */
+  kind: "write" | "read" | "irq";
+  at?: Where;
+  /** Lines written or read (not for "irq"). */
+  lines?: number;
+  cpu?: number;
+  vector?: number;
   /** For writes: the byte values to write (one entry per byte, repeated if shorter than the span). */
   bytes?: number[];
 }

@@ -5,11 +5,15 @@
 
 import { ConfigError, type ConfigIssue } from "../config/errors.js";
 import { DEFAULT_CAPACITIES } from "../layout/memory-map.js";
-import type { MachineRun, Where } from "./spec.js";
+import type { DmaOp, ListOp, MachineRun, ScriptStep, Where } from "./spec.js";
+
+/** Ops one kernel step may queue (assembly/cpu/kernel/state.ts QUEUE_OPS). */
+const QUEUE_OPS = 48;
 
 const SIZES = [1, 2, 4, 8];
 const OPS = ["load", "store", "atomicAdd", "cas", "compute", "fence", "loadCheck"];
-const DMA_KINDS = ["write", "read"];
+const DMA_KINDS = ["write", "read", "irq"];
+const MAX_VECTOR = 31;
 /** Region ids are a byte in the region table, 0 being "other" and 255 reserved. */
 const MAX_REGIONS = 254;
 
@@ -59,20 +63,41 @@ function whereCheck(regions: Map<string, number>, bad: Bad): WhereCheck {
   };
 }
 
+function checkOps(ops: ListOp[], path: string, where: WhereCheck, bad: Bad): void {
+  ops.forEach((o, i) => {
+    const at = `${path}[${i}]`;
+    if (!OPS.includes(o.op)) return bad(`${at}.op`, `must be one of ${OPS.join(", ")} (got ${JSON.stringify(o.op)})`);
+    const size = o.size ?? 8;
+    if (!SIZES.includes(size)) return bad(`${at}.size`, `must be one of ${SIZES.join(", ")} (got ${size})`);
+    // an independent load's value is never bound for the program, so there would be nothing to check
+    if (o.independent && o.op !== "load") return bad(`${at}.independent`, `only loads may be independent (got op "${o.op}")`);
+    if (o.op !== "compute" && o.op !== "fence") where(`${at}.at`, o.at, size, size, "the access size");
+  });
+}
+
+/** A kernel script: step ids 0–7, `next` a step index or "done", ops that fit one step's queue. */
+function checkScript(steps: ScriptStep[], path: string, where: WhereCheck, bad: Bad): void {
+  steps.forEach((st, i) => {
+    const at = `${path}[${i}]`;
+    if (!Number.isInteger(st.step) || st.step < 0 || st.step > 7) bad(`${at}.step`, `must be a script step id in [0, 7] (got ${st.step})`);
+    if (st.next !== "done" && !(Number.isInteger(st.next) && st.next >= 0 && st.next < steps.length))
+      bad(`${at}.next`, `must be "done" or a step index in [0, ${steps.length - 1}] (got ${JSON.stringify(st.next)})`);
+    if (st.ops.length > QUEUE_OPS) bad(`${at}.ops`, `at most ${QUEUE_OPS} ops per step (got ${st.ops.length})`);
+    if (st.ops.some((o) => o.op === "cas")) bad(`${at}.ops`, "a kernel step cannot queue a CAS (use atomicAdd)");
+    checkOps(st.ops, `${at}.ops`, where, bad);
+  });
+}
+
 function checkPrograms(run: MachineRun, regions: Map<string, number>, where: WhereCheck, bad: Bad): void {
   if (run.programs.length !== run.machine.cpus) bad("programs", `needs one entry per CPU (${run.machine.cpus}), got ${run.programs.length}`);
   run.programs.forEach((p, c) => {
     if (!p) return;
-    if (p.kind === "list") {
-      p.ops.forEach((o, i) => {
-        const path = `programs[${c}].ops[${i}]`;
-        if (!OPS.includes(o.op)) return bad(`${path}.op`, `must be one of ${OPS.join(", ")} (got ${JSON.stringify(o.op)})`);
-        const size = o.size ?? 8;
-        if (!SIZES.includes(size)) return bad(`${path}.size`, `must be one of ${SIZES.join(", ")} (got ${size})`);
-        // an independent load's value is never bound for the program, so there would be nothing to check
-        if (o.independent && o.op !== "load") return bad(`${path}.independent`, `only loads may be independent (got op "${o.op}")`);
-        if (o.op !== "compute" && o.op !== "fence") where(`${path}.at`, o.at, size, size, "the access size");
-      });
+    if (p.kind === "list") checkOps(p.ops, `programs[${c}].ops`, where, bad);
+    else if (p.kind === "kernel") {
+      for (const ctx of ["task", "softirq", "hardirq"] as const) {
+        const steps = p[ctx];
+        if (steps) checkScript(steps, `programs[${c}].${ctx}`, where, bad);
+      }
     } else if (p.kind === "mix") {
       const bytes = regions.get(p.private.region);
       if (bytes === undefined) bad(`programs[${c}].private.region`, unknownRegion(p.private.region, regions));
@@ -88,10 +113,19 @@ function checkDevice(run: MachineRun, where: WhereCheck, bad: Bad): void {
   const line = run.machine.lineBytes;
   if (ops.length > DEFAULT_CAPACITIES.deviceOps) bad("device", `at most ${DEFAULT_CAPACITIES.deviceOps} DMA ops (got ${ops.length})`);
   ops.forEach((o, i) => {
-    const linesOk = Number.isInteger(o.lines) && o.lines >= 1 && o.lines <= 65535;
+    if (!Number.isInteger(o.time) || o.time < 0) bad(`device[${i}].time`, `must be a non-negative integer (got ${o.time})`);
+    if (o.kind === "irq") return checkIrq(run, o, i, bad);
+    const lines = o.lines ?? 0;
+    const linesOk = Number.isInteger(lines) && lines >= 1 && lines <= 65535;
     if (!linesOk) bad(`device[${i}].lines`, `must be an integer in [1, 65535] (got ${o.lines})`);
     if (!DMA_KINDS.includes(o.kind)) bad(`device[${i}].kind`, `must be one of ${DMA_KINDS.join(", ")} (got ${JSON.stringify(o.kind)})`);
-    where(`device[${i}].at`, o.at, (linesOk ? o.lines : 1) * line, line, `the line size (lineBytes)`);
-    if (!Number.isInteger(o.time) || o.time < 0) bad(`device[${i}].time`, `must be a non-negative integer (got ${o.time})`);
+    where(`device[${i}].at`, o.at, (linesOk ? lines : 1) * line, line, `the line size (lineBytes)`);
   });
+}
+
+/** An interrupt names a CPU of the machine and a vector the kernel's pending mask can hold. */
+function checkIrq(run: MachineRun, o: DmaOp, i: number, bad: Bad): void {
+  const cpus = run.machine.cpus;
+  if (!Number.isInteger(o.cpu) || o.cpu! < 0 || o.cpu! >= cpus) bad(`device[${i}].cpu`, `must be a CPU number in [0, ${cpus - 1}] (got ${o.cpu})`);
+  if (!Number.isInteger(o.vector) || o.vector! < 0 || o.vector! > MAX_VECTOR) bad(`device[${i}].vector`, `must be an integer in [0, ${MAX_VECTOR}] (got ${o.vector})`);
 }

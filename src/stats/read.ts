@@ -3,6 +3,7 @@
 
 import { CpuStat, RegionStat, GlobalStat, CPU_STAT_NAMES, REGION_STAT_NAMES, GLOBAL_STAT_NAMES, StopReason } from "../../assembly/shared/stats.js";
 import type { MemoryMap } from "../layout/memory-map.js";
+import { Step, STEP_NAMES } from "../../assembly/shared/steps.js";
 
 export type Counters = Record<string, number>;
 
@@ -12,6 +13,8 @@ export interface MachineStats {
   cpus: Counters[];
   regions: Record<string, Counters>;
   global: Counters;
+  /** Per CPU: cycles charged to each step that ran, and how many times it ran (kernel programs). */
+  steps: Record<string, { cycles: number; count: number }>[];
   /** How the run was executed (windows, workers): differs by scheduler, never part of a result. */
   work: Counters;
   /** Totals over CPUs and regions, for convenience. */
@@ -38,6 +41,7 @@ export function readStats(memory: WebAssembly.Memory, map: MemoryMap, cpus: numb
   const names = ["other", ...map.regions.map((r) => r.name)];
   names.forEach((n, i) => (regions[n] = readBlock(memory, map.statsRegionBase + i * RegionStat.count * 8, REGION_STAT_NAMES)));
   const global = readBlock(memory, map.statsGlobalBase, GLOBAL_STAT_NAMES);
+  const steps = Array.from({ length: cpus }, (_, c) => readSteps(memory, map.statsStepBase + c * Step.count * 16));
   const work: Counters = { windows: global.windows, events };
   delete global.windows;
   const totals: Counters = {};
@@ -49,9 +53,19 @@ export function readStats(memory: WebAssembly.Memory, map: MemoryMap, cpus: numb
     cpus: cpuStats,
     regions,
     global,
+    steps,
     work,
     totals,
   };
 }
 
 export { GlobalStat };
+
+function readSteps(memory: WebAssembly.Memory, base: number): Record<string, { cycles: number; count: number }> {
+  const v = new BigUint64Array(memory.buffer, base, Step.count * 2);
+  const out: Record<string, { cycles: number; count: number }> = {};
+  STEP_NAMES.forEach((name, i) => {
+    if (v[2 * i + 1] > 0n) out[name] = { cycles: Number(v[2 * i]), count: Number(v[2 * i + 1]) };
+  });
+  return out;
+}

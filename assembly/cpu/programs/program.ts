@@ -8,12 +8,15 @@ import { C_PROGRAM } from "../state";
 import { listNext } from "./list";
 import { mixNext } from "./mix";
 import { testerNext } from "./tester";
+import { kernelNext } from "../kernel/kernel";
 
 export const PROG_LIST: u32 = 1;
 export const PROG_MIX: u32 = 2;
 export const PROG_TESTER: u32 = 3;
+export const PROG_KERNEL: u32 = 4;
 
-export function programNext(cpu: i32, s: usize): void {
+/** Fills in the core's next op at time `t` (the core's clock: the op's issue time). */
+export function programNext(cpu: i32, s: usize, t: i64): void {
   const p = s + C_PROGRAM;
   switch (load<u32>(p)) {
     case PROG_LIST:
@@ -24,6 +27,9 @@ export function programNext(cpu: i32, s: usize): void {
       break;
     case PROG_TESTER:
       testerNext(cpu, s, p);
+      break;
+    case PROG_KERNEL:
+      kernelNext(cpu, s, t);
       break;
     default:
       assert(false, "unknown program kind");

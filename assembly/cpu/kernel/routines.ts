@@ -1,0 +1,26 @@
+// The registry of routines a context can run. A routine is a step machine: begin() queues the ops of its
+// current step, end() reads what the loads brought (registers) and names the next step — or STEP_DONE.
+// The network paths (later) add their routines here; SCRIPT is the data-driven one tests and teaching
+// examples use.
+
+import { scriptInit, scriptBegin, scriptEnd } from "./script";
+
+export const STEP_DONE: u32 = 0xffffffff;
+
+export const ROUTINE_NONE: u32 = 0;
+export const ROUTINE_SCRIPT: u32 = 1;
+
+/** Resets a routine's private state; returns its first step. */
+export function routineInit(cpu: i32, sl: usize, routine: u32): u32 {
+  if (routine == ROUTINE_SCRIPT) return scriptInit(cpu, sl);
+  return STEP_DONE;
+}
+
+export function routineBegin(cpu: i32, sl: usize, routine: u32): void {
+  if (routine == ROUTINE_SCRIPT) scriptBegin(cpu, sl);
+}
+
+export function routineEnd(cpu: i32, sl: usize, routine: u32): u32 {
+  if (routine == ROUTINE_SCRIPT) return scriptEnd(cpu, sl);
+  return STEP_DONE;
+}
