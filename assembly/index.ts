@@ -14,7 +14,7 @@ import { cpuState, C_STATUS, C_RESUME_AT, C_PROGRAM, C_END, HALTED, RUNNING } fr
 import { PROG_LIST, PROG_MIX, PROG_TESTER, PROG_KERNEL } from "./cpu/programs/program";
 import { kernelSetup, kernelStartTask } from "./cpu/kernel/kernel";
 import { slot, TASK, SOFTIRQ, HARDIRQ, S_ARGS } from "./cpu/kernel/state";
-import { ROUTINE_SCRIPT } from "./cpu/kernel/routines";
+import { ROUTINE_SCRIPT, ROUTINE_COUNTER } from "./cpu/kernel/routines";
 import { barrierReset } from "./sim/barrier";
 import { privateState } from "./machine/private-cache";
 import { llcWayOf } from "./machine/llc";
@@ -105,6 +105,16 @@ export function programKernel(cpu: i32, taskScript: u32, softirqScript: u32, irq
   store<u32>(slot(cpu, SOFTIRQ) + S_ARGS, softirqScript);
   store<u32>(slot(cpu, HARDIRQ) + S_ARGS, irqScript);
   if (taskScript != 0) kernelStartTask(cpu);
+}
+
+/** CPU `cpu` runs the kernel program whose task is the counter routine (cpu/kernel/counter.ts). */
+export function programKernelCounter(cpu: i32, addr: u32, iterations: u32): void {
+  const p = cpuState(cpu) + C_PROGRAM;
+  store<u32>(p, PROG_KERNEL);
+  kernelSetup(cpu, ROUTINE_COUNTER, 0, 0, 0, 0, 0);
+  store<u32>(slot(cpu, TASK) + S_ARGS, addr);
+  store<u32>(slot(cpu, TASK) + S_ARGS + 4, iterations);
+  kernelStartTask(cpu);
 }
 
 /** Starts every CPU that has a program, and the device. */

@@ -95,6 +95,24 @@ describe("kernel contexts", () => {
     expect(st.regions.data.bounces).toBe(1);
   });
 
+  test("a code routine reads what its loads brought through registers: two CPUs' counters race as they should", async () => {
+    // one CPU alone: load r0, store r0 + 1, 100 times → 100. Two CPUs on one counter without atomics
+    // lose updates (each may store over the other's) — exactly the data race the coherent values imply.
+    const counter = (cpus: number) => ({
+      machine: { ...defaultProfile(), cpus },
+      regions: [{ name: "data", bytes: 4096 }],
+      programs: Array.from({ length: cpus }, () => ({ kind: "kernelCounter" as const, at: { region: "data", offset: 0 }, iterations: 100 })),
+    });
+    let alone = 0n, raced = 0n;
+    await runMachine(counter(1), { inspect: (p) => (alone = new BigUint64Array(p.bytes({ region: "data", offset: 0 }, 8).buffer)[0]) });
+    const st = await runMachine(counter(2), { inspect: (p) => (raced = new BigUint64Array(p.bytes({ region: "data", offset: 0 }, 8).buffer)[0]) });
+    expect(alone).toBe(100n);
+    expect(raced).toBeGreaterThanOrEqual(100n);
+    expect(raced).toBeLessThan(200n);
+    expect(st.regions.data.bounces).toBeGreaterThan(0); // the line did move between the two CPUs
+    expect(st.steps[0].script0.count).toBe(100);
+  });
+
   test("kernel runs give identical statistics in-thread and with workers", async () => {
     const run = kernelRun(
       { task: [work(0, 700, 1), work(2, 300, "done")], hardirq: [work(1, 100, "done", { raiseSoftirq: true })], softirq: [work(3, 300, "done")] },

@@ -78,6 +78,8 @@ function writeProgram(
     );
   } else if (p.kind === "kernel") {
     writeKernelProgram(exports, memory, cpu, p, addr, alloc);
+  } else if (p.kind === "kernelCounter") {
+    exports.programKernelCounter(cpu, addr(p.at), p.iterations);
   } else {
     if (!tester) throw new Error("a tester program needs `tester` (the check groups' layout)");
     exports.programTester(cpu, BigInt(p.seed), BigInt(p.accesses), tester.ptr, tester.groups, p.writerPermille);

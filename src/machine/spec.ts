@@ -74,7 +74,15 @@ export interface KernelProgram {
   costs: { irqEntry: number; irqExit: number; softirqEntry: number };
 }
 
-export type ProgramSpec = ListProgram | MixProgram | TesterProgram | KernelProgram;
+/** The kernel program with the counter routine as its task: increments the u64 at `at`, `iterations`
+ *  times, through a register (assembly/cpu/kernel/counter.ts) — the pattern of code routines. */
+export interface KernelCounterProgram {
+  kind: "kernelCounter";
+  at: Where;
+  iterations: number;
+}
+
+export type ProgramSpec = ListProgram | MixProgram | TesterProgram | KernelProgram | KernelCounterProgram;
 
 export interface DmaOp {
   time: number;

@@ -103,6 +103,9 @@ function checkPrograms(run: MachineRun, regions: Map<string, number>, where: Whe
       if (bytes === undefined) bad(`programs[${c}].private.region`, unknownRegion(p.private.region, regions));
       else if (p.private.hotBytes < 8 || p.private.hotBytes > bytes) bad(`programs[${c}].private.hotBytes`, `must be in [8, ${bytes}] (got ${p.private.hotBytes})`);
       if (p.shared && !regions.has(p.shared.region)) bad(`programs[${c}].shared.region`, unknownRegion(p.shared.region, regions));
+    } else if (p.kind === "kernelCounter") {
+      where(`programs[${c}].at`, p.at, 8, 8, "8 (a u64)");
+      if (!Number.isInteger(p.iterations) || p.iterations < 0) bad(`programs[${c}].iterations`, `must be a non-negative integer (got ${p.iterations})`);
     } else if (p.kind === "tester" && !run.tester) bad(`programs[${c}]`, "a tester program needs the run's `tester` layout");
   });
 }

@@ -4,23 +4,28 @@
 // examples use.
 
 import { scriptInit, scriptBegin, scriptEnd } from "./script";
+import { counterInit, counterBegin, counterEnd } from "./counter";
 
 export const STEP_DONE: u32 = 0xffffffff;
 
 export const ROUTINE_NONE: u32 = 0;
 export const ROUTINE_SCRIPT: u32 = 1;
+export const ROUTINE_COUNTER: u32 = 2;
 
 /** Resets a routine's private state; returns its first step. */
 export function routineInit(cpu: i32, sl: usize, routine: u32): u32 {
   if (routine == ROUTINE_SCRIPT) return scriptInit(cpu, sl);
+  if (routine == ROUTINE_COUNTER) return counterInit(cpu, sl);
   return STEP_DONE;
 }
 
 export function routineBegin(cpu: i32, sl: usize, routine: u32): void {
   if (routine == ROUTINE_SCRIPT) scriptBegin(cpu, sl);
+  else if (routine == ROUTINE_COUNTER) counterBegin(cpu, sl);
 }
 
 export function routineEnd(cpu: i32, sl: usize, routine: u32): u32 {
   if (routine == ROUTINE_SCRIPT) return scriptEnd(cpu, sl);
+  if (routine == ROUTINE_COUNTER) return counterEnd(cpu, sl);
   return STEP_DONE;
 }
