@@ -1,6 +1,8 @@
 // netchan's host library: the entry points shared by the tests, the command line and the dashboard.
 export { runMachine } from "./runners/run-machine.js";
 export { parseMachine, deriveTiming, machineSchema, type MachineProfile } from "./config/machine.js";
-export { ConfigError } from "./config/errors.js";
+export { ConfigError, type ConfigIssue } from "./config/errors.js";
+export { FILE_KINDS, kindOf, validateFile, type FileKind } from "./config/file-kinds.js";
+export { parseJsonText } from "./config/json-syntax.js";
 export type { MachineRun, RunOptions, ProgramSpec, ListOp, DmaOp, MachineProbe, Where } from "./machine/spec.js";
 export type { MachineStats } from "./stats/read.js";

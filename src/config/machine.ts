@@ -1,33 +1,45 @@
 // The machine profile: the published figures a run stands on (REFERENCES.md), validated before anything
-// runs. The zod schema is the single source of the TypeScript type, the validator and (later) the
-// published JSON Schema. Cycle values are core clock cycles at `clockGHz`.
+// runs. The zod schema is the single source of the TypeScript type, the validator and the published JSON
+// Schema (sim-config/schema/machine.schema.json, made by `npm run schema`). Cycle values are core clock
+// cycles at `clockGHz`.
 
 import { z } from "zod";
 import { ConfigError, formatPath, type ConfigIssue } from "./errors.js";
 
 const MAX_CPUS = 64;
 
-const isPow2 = (n: number) => Number.isInteger(n) && n > 0 && (n & (n - 1)) === 0;
+/** What a numeric field allows, in JSON Schema's terms. The validator's check and the published JSON Schema
+ *  are both made from it, so they cannot disagree: zod's toJSONSchema drops every `.refine()` silently. */
+type NumberRule =
+  | { type: "integer" | "number"; minimum: number; maximum: number }
+  | { type: "integer"; enum: number[] };
+
+const fits = (n: number, rule: NumberRule) =>
+  "enum" in rule ? rule.enum.includes(n) : (rule.type === "number" || Number.isInteger(n)) && n >= rule.minimum && n <= rule.maximum;
 
 /** How a given value reads in a message: text is quoted so that "4" is told apart from 4. */
 const shown = (v: unknown) => (typeof v === "string" || typeof v === "object" ? JSON.stringify(v) : String(v));
 
 /** A numeric field with one message, whatever is wrong (wrong type, NaN, fraction, out of range): it names
  *  the field, what is allowed and what was given, so a bad value yields one issue, not one per check. The
- *  description carries the allowed values into "is required" messages (and the published JSON Schema). */
-const numberField = (field: string, allowed: string, ok: (n: number) => boolean) => {
+ *  description carries the allowed values into "is required" messages; the metadata, merged into the
+ *  published JSON Schema, carries the rule itself. */
+const numberField = (field: string, allowed: string, rule: NumberRule) => {
   const error = (i: { input?: unknown }) => `${field} must be ${allowed} (got ${shown(i.input)})`;
-  return z.number({ error }).refine(ok, { error }).describe(allowed);
+  return z.number({ error }).refine((n) => fits(n, rule), { error }).meta({ description: allowed, ...rule });
 };
 
 const count = (field: string, min: number, max: number) =>
-  numberField(field, `an integer from ${min} to ${max}`, (n) => Number.isInteger(n) && n >= min && n <= max);
+  numberField(field, `an integer from ${min} to ${max}`, { type: "integer", minimum: min, maximum: max });
 
 const cycles = (field: string) =>
-  numberField(field, "a whole number of cycles from 1 to 1000000", (n) => Number.isInteger(n) && n >= 1 && n <= 1_000_000);
+  numberField(field, "a whole number of cycles from 1 to 1000000", { type: "integer", minimum: 1, maximum: 1_000_000 });
+
+/** 1, 2, 4, … up to `max` (itself a power of two). */
+const powersOfTwo = (max: number) => Array.from({ length: Math.log2(max) + 1 }, (_, k) => 2 ** k);
 
 const pow2 = (field: string, max: number) =>
-  numberField(field, `a power of two (1, 2, 4, 8, …) up to ${max}`, (n) => isPow2(n) && n <= max);
+  numberField(field, `a power of two (1, 2, 4, 8, …) up to ${max}`, { type: "integer", enum: powersOfTwo(max) });
 
 const LINE_SIZES = "one of 32, 64, 128";
 
@@ -40,13 +52,13 @@ const cacheLevel = (name: string) =>
 
 export const machineSchema = z
   .strictObject({
-    $schema: z.string().optional(),
+    $schema: z.string().describe("the JSON Schema this file follows, for editors and `netchan validate`").optional(),
     name: z.string({ error: "name must be a non-empty string" }).min(1, { error: "name must be a non-empty string" }),
     description: z.string().optional(),
     /** Simulated CPUs (one logical process each). */
     cpus: count("cpus", 1, MAX_CPUS),
     /** Core clock, used to turn cycles into nanoseconds and rates. */
-    clockGHz: numberField("clockGHz", "a number from 0.1 to 10", (n) => n >= 0.1 && n <= 10),
+    clockGHz: numberField("clockGHz", "a number from 0.1 to 10", { type: "number", minimum: 0.1, maximum: 10 }),
     lineBytes: z
       .union([z.literal(32), z.literal(64), z.literal(128)], { error: (i) => `lineBytes must be ${LINE_SIZES} (got ${shown(i.input)})` })
       .describe(LINE_SIZES),
@@ -86,7 +98,7 @@ export const machineSchema = z
       atomicCycles: cycles("core.atomicCycles"),
     }),
     /** Where each default comes from: field path → citation (see docs/parameters.md). */
-    sources: z.record(z.string(), z.string()).optional(),
+    sources: z.record(z.string(), z.string()).describe("field path → citation").optional(),
   })
   // The cross-field checks compare valid values only: a field already refused is not refused again for
   // being inconsistent with the others.

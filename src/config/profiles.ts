@@ -1,9 +1,10 @@
 // The machine profiles shipped in sim-config/profiles/: load one by name (or by path), validated.
-import { readFileSync, readdirSync, existsSync } from "node:fs";
+import { readdirSync, existsSync } from "node:fs";
 import { join, basename } from "node:path";
 import { projectRoot } from "../wasm/module.js";
 import { parseMachine, type MachineProfile } from "./machine.js";
 import { ConfigError } from "./errors.js";
+import { readJsonFile } from "./json-file.js";
 
 export function profilesDir(): string {
   return join(projectRoot(), "sim-config", "profiles");
@@ -17,11 +18,5 @@ export function profileNames(): string[] {
 export function loadProfile(nameOrPath: string): MachineProfile {
   const path = existsSync(nameOrPath) ? nameOrPath : join(profilesDir(), `${nameOrPath}.json`);
   if (!existsSync(path)) throw new ConfigError(nameOrPath, [{ path: "", message: `no such profile (shipped: ${profileNames().join(", ")})` }]);
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(path, "utf8"));
-  } catch (e) {
-    throw new ConfigError(path, [{ path: "", message: `not valid JSON: ${(e as Error).message}` }]);
-  }
-  return parseMachine(json, path);
+  return parseMachine(readJsonFile(path), path);
 }
