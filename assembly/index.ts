@@ -5,7 +5,7 @@
 // Reading order for a newcomer: sim/ (events, heaps, schedulers) → machine/ (caches, directory, LLC,
 // DMA) → cpu/ (the in-order core and its programs).
 
-import { attach as attachLayout, CPUS, LPS, UNCORE, DEVICE, LINE_SHIFT, PHYS_LINE0, PHYS_LINES } from "./sim/layout";
+import { attach as attachLayout, CPUS, LPS, UNCORE, DEVICE, DEVICE_BASE, LINE_SHIFT, PHYS_LINE0, PHYS_LINES } from "./sim/layout";
 import { lpState, LP_CPU, LP_UNCORE, LP_DEVICE } from "./sim/lp-state";
 import { LP_STATE_BYTES, CPU_STATE_BYTES } from "./shared/header";
 import { uncoreInit, dirEntry, dirState, dirOwner, dirSharers } from "./machine/directory";
@@ -150,6 +150,10 @@ export function probeLlcWay(addr: u32): i32 {
 /** Events handled by LP `lp` (messages and internal events; not resumes). */
 export function probeEvents(lp: i32): u64 {
   return load<u64>(lpState(lp), 40);
+}
+/** MMIO writes the test device received, and the last value written. */
+export function probeDeviceMmio(): u64 {
+  return (<u64>load<u32>(DEVICE_BASE, 24) << 32) | <u64>load<u32>(DEVICE_BASE, 12);
 }
 export function probeCpuNow(cpu: i32): i64 {
   return load<i64>(cpuState(cpu));

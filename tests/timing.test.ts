@@ -229,4 +229,30 @@ describe("DMA port", () => {
     expect(probe.privateState(0, at(0))).toBe("S");
     expect(st.regions.data.llcWrites).toBe(1); // the dirty line was written back
   });
+
+  test("a partial DMA write (a descriptor) changes only its bytes, yet invalidates every cached copy", async () => {
+    // CPU0 fills the line with 0x11 bytes and keeps it modified; the device writes 16 bytes of 0xab at
+    // offset 16; CPU0 then reads both parts of the line
+    const fill = Array.from({ length: 16 }, (_, k) => store(at(4 * k), 0x11111111, 4));
+    const st = await run({
+      machine: machine(1),
+      device: [{ time: 2000, kind: "writePart", at: at(16), length: 16, bytes: [0xab] }],
+      programs: [list(...fill, fence(), compute(3000), loadCheck(at(0), 0x11, 1), loadCheck(at(16), 0xab, 1), loadCheck(at(31), 0xab, 1), loadCheck(at(32), 0x11, 1))],
+    });
+    expect(st.regions.data.dmaInvalidations).toBe(1);
+    expect(st.cpus[0].checksPassed).toBe(4);
+    expect(st.cpus[0].checkFailures).toBe(0);
+  });
+});
+
+describe("MMIO", () => {
+  test("a CPU's MMIO write is posted: it costs the core one cycle and reaches the device", async () => {
+    let probe!: MachineProbe;
+    const st = await run(
+      { machine: machine(1), programs: [list({ op: "mmio", reg: 1, queue: 2, value: 77 }, compute(10))] },
+      (p) => (probe = p),
+    );
+    expect(st.cpus[0].haltTime).toBe(1 + 10);
+    expect(probe.deviceMmio()).toEqual({ count: 1, last: 77 });
+  });
 });

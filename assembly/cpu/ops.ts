@@ -22,5 +22,7 @@ export const OP_LOAD_CHECK: u32 = 7;
 export const OP_HALT: u32 = 8;
 /** Nothing to run: wait for an interrupt (kernel programs only; the wait counts as idle cycles). */
 export const OP_IDLE: u32 = 9;
+/** A posted MMIO write to the device: `addr` = register | queue << 16, `value`. The CPU does not wait. */
+export const OP_MMIO: u32 = 10;
 
 export const INDEPENDENT: u32 = 1;

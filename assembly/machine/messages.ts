@@ -35,12 +35,18 @@ export enum Msg {
   DATA_M,
 
   // --- device ↔ directory ---
-  /** A device writes one line; `c` is the address of the bytes to write. */
+  /** A device writes one line; `c` is the address of the bytes to write, `b` 0 for the whole line or
+   *  offset | length << 8 for part of it (a descriptor). */
   DMA_WR,
   /** A device reads one line. */
   DMA_RD,
   /** Completion of DMA_WR / DMA_RD, back to the device. */
   DMA_DONE,
+
+  // --- CPU → device ---
+  /** A posted register write (MMIO): `a` the register, `b` the queue, `c` the value — a doorbell (RX
+   *  tail), an interrupt unmask, a steering-table update. */
+  MMIO,
 
   // --- interrupts ---
   /** An interrupt (MSI-X message) for vector `b`, from a device to the CPU it is affine to. */

@@ -64,7 +64,7 @@ function handleAtBank(kind: u32, flags: u32, line: u32, from: u32, c: u32, t: i6
 function startRequest(kind: u32, line: u32, from: u32, c: u32, t: i64): void {
   if (kind == Msg.GETS) startGets(line, <i32>from, t);
   else if (kind == Msg.GETX) startGetx(line, <i32>from, t);
-  else if (kind == Msg.DMA_WR) startDmaWrite(line, c, t);
+  else if (kind == Msg.DMA_WR) startDmaWrite(line, c, from, t);
   else if (kind == Msg.DMA_RD) startDmaRead(line, t);
   else assert(false, "uncore: unknown request kind");
 }
@@ -247,15 +247,17 @@ function onAck(line: u32, from: i32, flags: u32, version: u32, t: i64): void {
 
 // --- device (DMA) port ---
 
-function startDmaWrite(line: u32, src: u32, t: i64): void {
+/** `part` is 0 for a whole line, else offset | length << 8: a partial write (a 16-byte descriptor in a
+ *  line of four) that must not touch the rest of the line. Either way every private copy is invalidated. */
+function startDmaWrite(line: u32, src: u32, part: u32, t: i64): void {
   const d = dirEntry(line);
   const st = dirState(d);
   const holders: u64 = st == D_EM ? bit(dirOwner(d)) : st == D_S ? dirSharers(d) : 0;
   if (holders == 0) {
-    dmaWrite(line, src, t);
+    dmaWrite(line, src, part, t);
     return;
   }
-  const tx = txnOpen(line, Msg.DMA_WR, <u32>DEVICE);
+  const tx = txnOpen(line, Msg.DMA_WR, part);
   if (tx == 0) return;
   const p = txnPtr(tx);
   store<u32>(p, <u32>popcnt(holders), T_ACKS);
@@ -265,8 +267,10 @@ function startDmaWrite(line: u32, src: u32, t: i64): void {
 }
 
 /** The write itself, once no private cache holds the line. */
-function dmaWrite(line: u32, src: u32, t: i64): void {
-  memory.copy(<usize>line << LINE_SHIFT, <usize>src, LINE_BYTES);
+function dmaWrite(line: u32, src: u32, part: u32, t: i64): void {
+  const length = part >> 8;
+  if (length == 0) memory.copy(<usize>line << LINE_SHIFT, <usize>src, LINE_BYTES);
+  else memory.copy((<usize>line << LINE_SHIFT) + (part & 0xff), <usize>src, length);
   const v = CHECK ? bumpLineVersion(line) : 0;
   dirSetUncached(dirEntry(line));
   const r = region(line);
@@ -308,7 +312,7 @@ function onDmaAck(tx: u32, line: u32, from: i32, flags: u32, version: u32, t: i6
   const left = load<u32>(p, T_ACKS) - 1;
   store<u32>(p, left, T_ACKS);
   if (left == 0) {
-    dmaWrite(line, load<u32>(p, T_AUX), t);
+    dmaWrite(line, load<u32>(p, T_AUX), load<u32>(p, T_REQ), t);
     finish(tx, t);
   }
 }

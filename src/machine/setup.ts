@@ -112,7 +112,7 @@ function placeTester(run: MachineRun, region: PlacedRegion, bytes: Uint8Array, a
 }
 
 // device op kinds of assembly/machine/device.ts
-const DEVICE_OP_CODE: Record<DmaOp["kind"], number> = { write: 1, read: 2, irq: 3 };
+const DEVICE_OP_CODE: Record<DmaOp["kind"], number> = { write: 1, read: 2, irq: 3, writePart: 4 };
 
 function writeDevice(memory: WebAssembly.Memory, map: MemoryMap, ops: DmaOp[], addr: (w: Where) => number, alloc: (n: number) => number, lineBytes: number): void {
   const dv = new DataView(memory.buffer, map.deviceBase, 32 + ops.length * 16);
@@ -120,8 +120,8 @@ function writeDevice(memory: WebAssembly.Memory, map: MemoryMap, ops: DmaOp[], a
   ops.forEach((o, i) => {
     const at = 32 + i * 16;
     let src = 0;
-    if (o.kind === "write") {
-      const n = o.lines! * lineBytes;
+    if (o.kind === "write" || o.kind === "writePart") {
+      const n = o.kind === "write" ? o.lines! * lineBytes : o.length!;
       src = alloc(n);
       const b = new Uint8Array(memory.buffer, src, n);
       const pattern = o.bytes ?? [0];
@@ -129,7 +129,7 @@ function writeDevice(memory: WebAssembly.Memory, map: MemoryMap, ops: DmaOp[], a
     }
     dv.setUint32(at, o.time, true);
     dv.setUint8(at + 4, DEVICE_OP_CODE[o.kind]);
-    dv.setUint16(at + 6, o.kind === "irq" ? (o.vector ?? 0) : o.lines!, true);
+    dv.setUint16(at + 6, o.kind === "irq" ? (o.vector ?? 0) : o.kind === "writePart" ? o.length! : o.lines!, true);
     dv.setUint32(at + 8, o.kind === "irq" ? (o.cpu ?? 0) : addr(o.at!), true);
     dv.setUint32(at + 12, src, true);
   });

@@ -10,7 +10,7 @@ export interface Where {
   offset: number;
 }
 
-export type OpKind = "load" | "store" | "atomicAdd" | "cas" | "compute" | "fence" | "loadCheck";
+export type OpKind = "load" | "store" | "atomicAdd" | "cas" | "compute" | "fence" | "loadCheck" | "mmio";
 
 export interface ListOp {
   op: OpKind;
@@ -22,6 +22,9 @@ export interface ListOp {
   expect?: number;
   /** Part of a run of independent accesses (misses overlap up to `mshrs`). */
   independent?: boolean;
+  /** For "mmio": the device register and queue written (`value` is the value). */
+  reg?: number;
+  queue?: number;
 }
 
 export interface ListProgram {
@@ -86,8 +89,10 @@ export type ProgramSpec = ListProgram | MixProgram | TesterProgram | KernelProgr
 
 export interface DmaOp {
   time: number;
-  /** "irq" sends interrupt `vector` to CPU `cpu` (an MSI-X message, one I/O hop away). */
-  kind: "write" | "read" | "irq";
+  /** "irq" sends interrupt `vector` to CPU `cpu` (an MSI-X message, one I/O hop away); "writePart"
+   *  writes `length` bytes at `at` inside one line (a descriptor), keeping the rest of the line. */
+  kind: "write" | "read" | "irq" | "writePart";
+  length?: number;
   at?: Where;
   /** Lines written or read (not for "irq"). */
   lines?: number;
@@ -148,4 +153,6 @@ export interface MachineProbe {
   bytes(at: Where, length: number): Uint8Array;
   /** Absolute address (as programs see it). */
   address(at: Where): number;
+  /** Register writes the test device received from CPUs, and the last value. */
+  deviceMmio(): { count: number; last: number };
 }

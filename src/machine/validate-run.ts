@@ -11,8 +11,8 @@ import type { DmaOp, ListOp, MachineRun, ScriptStep, Where } from "./spec.js";
 const QUEUE_OPS = 48;
 
 const SIZES = [1, 2, 4, 8];
-const OPS = ["load", "store", "atomicAdd", "cas", "compute", "fence", "loadCheck"];
-const DMA_KINDS = ["write", "read", "irq"];
+const OPS = ["load", "store", "atomicAdd", "cas", "compute", "fence", "loadCheck", "mmio"];
+const DMA_KINDS = ["write", "read", "irq", "writePart"];
 const MAX_VECTOR = 31;
 /** Region ids are a byte in the region table, 0 being "other" and 255 reserved. */
 const MAX_REGIONS = 254;
@@ -71,6 +71,11 @@ function checkOps(ops: ListOp[], path: string, where: WhereCheck, bad: Bad): voi
     if (!SIZES.includes(size)) return bad(`${at}.size`, `must be one of ${SIZES.join(", ")} (got ${size})`);
     // an independent load's value is never bound for the program, so there would be nothing to check
     if (o.independent && o.op !== "load") return bad(`${at}.independent`, `only loads may be independent (got op "${o.op}")`);
+    if (o.op === "mmio") {
+      if (!Number.isInteger(o.reg) || o.reg! < 0 || o.reg! > 0xffff) bad(`${at}.reg`, `must be a register number in [0, 65535] (got ${o.reg})`);
+      if (!Number.isInteger(o.queue) || o.queue! < 0 || o.queue! > 0xffff) bad(`${at}.queue`, `must be a queue number in [0, 65535] (got ${o.queue})`);
+      return;
+    }
     if (o.op !== "compute" && o.op !== "fence") where(`${at}.at`, o.at, size, size, "the access size");
   });
 }
@@ -118,12 +123,23 @@ function checkDevice(run: MachineRun, where: WhereCheck, bad: Bad): void {
   ops.forEach((o, i) => {
     if (!Number.isInteger(o.time) || o.time < 0) bad(`device[${i}].time`, `must be a non-negative integer (got ${o.time})`);
     if (o.kind === "irq") return checkIrq(run, o, i, bad);
+    if (o.kind === "writePart") return checkPartialWrite(run, o, i, where, bad);
     const lines = o.lines ?? 0;
     const linesOk = Number.isInteger(lines) && lines >= 1 && lines <= 65535;
     if (!linesOk) bad(`device[${i}].lines`, `must be an integer in [1, 65535] (got ${o.lines})`);
     if (!DMA_KINDS.includes(o.kind)) bad(`device[${i}].kind`, `must be one of ${DMA_KINDS.join(", ")} (got ${JSON.stringify(o.kind)})`);
     where(`device[${i}].at`, o.at, (linesOk ? lines : 1) * line, line, `the line size (lineBytes)`);
   });
+}
+
+/** A partial write stays inside one line (a descriptor in a line of descriptors). */
+function checkPartialWrite(run: MachineRun, o: DmaOp, i: number, where: WhereCheck, bad: Bad): void {
+  const line = run.machine.lineBytes;
+  const length = o.length ?? 0;
+  if (!Number.isInteger(length) || length < 1 || length > line) return bad(`device[${i}].length`, `must be an integer in [1, ${line}] (got ${o.length})`);
+  where(`device[${i}].at`, o.at, length, 1, "1 byte");
+  if (o.at && Number.isInteger(o.at.offset) && (o.at.offset % line) + length > line)
+    bad(`device[${i}].length`, `must keep the write inside one ${line}-byte line: offset ${o.at.offset} + ${length} crosses a line boundary`);
 }
 
 /** An interrupt names a CPU of the machine and a vector the kernel's pending mask can hold. */

@@ -73,5 +73,9 @@ function makeProbe(p: PreparedRun): MachineProbe {
     },
     llcWay: (at) => p.exports.probeLlcWay(address(at)),
     bytes: (at, length) => new Uint8Array(p.memory.buffer, address(at), length).slice(),
+    deviceMmio() {
+      const v = BigInt.asUintN(64, BigInt(p.exports.probeDeviceMmio()));
+      return { count: Number(v & 0xffffffffn), last: Number(v >> 32n) };
+    },
   };
 }
