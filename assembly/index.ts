@@ -5,11 +5,13 @@
 // Reading order for a newcomer: sim/ (events, heaps, schedulers) → machine/ (caches, directory, LLC,
 // DMA) → cpu/ (the in-order core and its programs).
 
-import { attach as attachLayout, CPUS, LPS, UNCORE, DEVICE, DEVICE_BASE, LINE_SHIFT, PHYS_LINE0, PHYS_LINES } from "./sim/layout";
+import { attach as attachLayout, CPUS, LPS, UNCORE, DEVICE, DEVICE_BASE, DEVICE_KIND, LINE_SHIFT, PHYS_LINE0, PHYS_LINES } from "./sim/layout";
 import { lpState, LP_CPU, LP_UNCORE, LP_DEVICE } from "./sim/lp-state";
 import { LP_STATE_BYTES, CPU_STATE_BYTES } from "./shared/header";
 import { uncoreInit, dirEntry, dirState, dirOwner, dirSharers } from "./machine/directory";
 import { deviceInit } from "./machine/device";
+import { nicInit } from "./nic/nic";
+import { DeviceKind } from "./shared/nic";
 import { cpuState, C_STATUS, C_RESUME_AT, C_PROGRAM, C_END, HALTED, RUNNING } from "./cpu/state";
 import { PROG_LIST, PROG_MIX, PROG_TESTER, PROG_KERNEL } from "./cpu/programs/program";
 import { kernelSetup, kernelStartTask } from "./cpu/kernel/kernel";
@@ -117,7 +119,8 @@ export function programKernelCounter(cpu: i32, addr: u32, iterations: u32): void
   kernelStartTask(cpu);
 }
 
-/** Starts every CPU that has a program, and the device. */
+/** Starts every CPU that has a program, and the device: the DMA test device's program, or the NIC's
+ *  traffic (its first arrival) once the host has written the NIC's configuration. */
 export function start(): void {
   for (let c = 0; c < CPUS; c++) {
     const s = cpuState(c);
@@ -126,7 +129,8 @@ export function start(): void {
       store<i64>(s, 0, C_RESUME_AT);
     }
   }
-  deviceInit();
+  if (DEVICE_KIND == DeviceKind.nic) nicInit();
+  else deviceInit();
 }
 
 // --- probes for tests: read-only views of the machine state ---

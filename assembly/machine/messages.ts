@@ -59,6 +59,11 @@ export enum Msg {
   MEM_DONE,
   /** Device: issue the next DMA op of its program. */
   DEVICE_NEXT,
+  /** NIC: the next packet arrives from the wire (nic/arrivals.ts). */
+  NIC_ARRIVAL,
+  /** NIC: a queue's interrupt-moderation timer expires; `a` the queue, `b` the timer's generation
+   *  (nic/coalescing.ts). */
+  NIC_TIMER,
 }
 
 /** Ack flags. */

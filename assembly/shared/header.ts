@@ -92,6 +92,11 @@ export enum Hdr {
   watchdogCycles,
   checkInvariants,
   faultInjection,
+  // the device logical process
+  /** What the device LP is: DeviceKind (shared/nic.ts) — the DMA test device or the NIC. */
+  deviceKind,
+  /** The NIC's state region (shared/nic.ts, nic/nic-state.ts); unused by the DMA test device. */
+  nicBase,
   count
 }
 

@@ -5,13 +5,19 @@
 // The horizon is not just "earliest other event + Q": an LP that is only running its program cannot
 // message anyone sooner than its earliest-output bound, so we take, over every other LP, the earliest
 // time a message it could send would *arrive at this LP*:
-//   CPU running (resume at t)   → uncore at t + l2Hit + hop (a miss), another CPU at t + llcHit
-//                                 (its request must pass the directory first);
-//   CPU with a message at t     → uncore at t + hop (an ack), another CPU at t + min(snoop + hop,
-//                                 2·hop + bankLookup) (forwarded data, or an ack the directory acts on);
-//   uncore with an event at t   → anyone at t + hop;   device with an event at t → uncore at t + ioHop.
-// Chains through a third LP only add latency, so the minimum over direct bounds is safe. This lets a CPU
-// that keeps hitting its caches run for a whole LLC latency per step instead of one hop.
+//   CPU running (resume at t)   → uncore at t + l2Hit + hop (a miss), device at t + ioHop (an MMIO
+//                                 write), another CPU at t + llcHit (its request must pass the directory
+//                                 first) or t + 2·ioHop (an MMIO write that makes the device interrupt);
+//   CPU with a message at t     → uncore at t + hop (an ack), device at t + ioHop, another CPU at
+//                                 t + min(snoop + hop, 2·hop + bankLookup, 2·ioHop) (forwarded data, an
+//                                 ack the directory acts on, or an interrupt the device sends in reply);
+//   uncore with an event at t   → CPU at t + min(hop, 2·ioHop) (directly, or a DMA completion that makes
+//                                 the device interrupt), device at t + ioHop;
+//   device with an event at t   → uncore at t + ioHop, CPU at t + ioHop (an interrupt).
+// The uncore and the device share one class of bounds ("to the uncore or the device"), the smaller of
+// the two. Chains through a third LP only add latency, so the minimum over the paths listed is safe (the
+// device's replies are why 2·ioHop appears). This lets a CPU that keeps hitting its caches run for a whole
+// LLC latency per step instead of one hop.
 
 import { CPUS, LPS, UNCORE, HOP, IO_HOP, L2_HIT, BANK_LOOKUP, SNOOP, END_TIME } from "./layout";
 import { heapTopTime } from "./heap";
@@ -37,11 +43,14 @@ const MAX: i64 = i64.MAX_VALUE;
 export function runInThread(): u32 {
   setMode(MODE_INTHREAD);
   // bounds from the header comment, as offsets from an LP's next event
-  const cpuRunToCpu = L2_HIT + 2 * HOP + BANK_LOOKUP;
-  const cpuRunToUncore = L2_HIT + HOP;
-  const cpuMsgToCpu = min64(SNOOP + HOP, 2 * HOP + BANK_LOOKUP);
+  const viaDevice = 2 * IO_HOP;
+  const cpuRunToCpu = min64(L2_HIT + 2 * HOP + BANK_LOOKUP, viaDevice);
+  const cpuRunToUncore = min64(L2_HIT + HOP, IO_HOP);
+  const cpuMsgToCpu = min64(min64(SNOOP + HOP, 2 * HOP + BANK_LOOKUP), viaDevice);
+  const cpuMsgToUncore = min64(HOP, IO_HOP);
+  const uncoreToCpu = min64(HOP, viaDevice);
   const uncoreToAny = min64(HOP, IO_HOP);
-  const deviceToCpu = IO_HOP + BANK_LOOKUP + HOP;
+  const deviceToCpu = IO_HOP;
   let steps: u32 = 0;
   while (!stopRequested()) {
     // one pass over the LPs: the earliest next event, and the two smallest arrival bounds of each kind
@@ -57,10 +66,10 @@ export function runInThread(): u32 {
         const r = load<i64>(cpuState(lp), C_RESUME_AT);
         t = min64(r, h);
         bc = min64(plus(r, cpuRunToCpu), plus(h, cpuMsgToCpu));
-        bu = min64(plus(r, cpuRunToUncore), plus(h, HOP));
+        bu = min64(plus(r, cpuRunToUncore), plus(h, cpuMsgToUncore));
       } else {
         t = h;
-        bc = plus(h, lp == UNCORE ? HOP : deviceToCpu);
+        bc = plus(h, lp == UNCORE ? uncoreToCpu : deviceToCpu);
         bu = plus(h, lp == UNCORE ? uncoreToAny : IO_HOP);
       }
       if (t == MAX) continue;

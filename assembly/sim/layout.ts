@@ -70,6 +70,9 @@ export let INBOX_BASE: usize = 0;
 export let INBOX_CAP: u32 = 0;
 export let PROGRAM_BASE: usize = 0;
 export let DEVICE_BASE: usize = 0;
+/** DeviceKind (shared/nic.ts): which model the device LP runs. */
+export let DEVICE_KIND: u32 = 0;
+export let NIC_BASE: usize = 0;
 export let WORKER_BASE: usize = 0;
 export let WORKERS: i32 = 0;
 
@@ -153,6 +156,8 @@ function attachMemoryMap(): void {
   INBOX_CAP = hdr(Hdr.inboxCapacity);
   PROGRAM_BASE = hdr(Hdr.programBase);
   DEVICE_BASE = hdr(Hdr.deviceBase);
+  DEVICE_KIND = hdr(Hdr.deviceKind);
+  NIC_BASE = hdr(Hdr.nicBase);
   WORKER_BASE = hdr(Hdr.workerBase);
   WORKERS = <i32>hdr(Hdr.workers);
 }

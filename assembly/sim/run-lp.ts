@@ -2,7 +2,7 @@
 // their time is below the horizon, and — in-thread — below `replyHorizon`, the earliest a reply to its own
 // messages could come back. A CPU's pending resume is an event of its own id kept outside the heap.
 
-import { CPUS, UNCORE, DEVICE } from "./layout";
+import { CPUS, UNCORE, DEVICE, DEVICE_KIND } from "./layout";
 import { heapTopTime, heapTopOrder, heapPop } from "./heap";
 import { lpState, lpSetClock } from "./lp-state";
 import { replyHorizon } from "./send";
@@ -11,6 +11,8 @@ import { cpuResume } from "../cpu/core";
 import { cpuHandle } from "../cpu/coherence";
 import { uncoreHandle } from "../machine/uncore";
 import { deviceHandle } from "../machine/device";
+import { nicHandle } from "../nic/nic";
+import { DeviceKind } from "../shared/nic";
 import { stopRequested } from "./stop";
 
 /** Counts handled messages and internal events (not resumes, whose number depends on batching). */
@@ -39,7 +41,11 @@ export function runLp(lp: i32, horizon: i64): void {
       countEvent(lp);
       lpSetClock(lp, t);
       if (lp == UNCORE) uncoreHandle(e);
-      else if (lp == DEVICE) deviceHandle(e);
+      else if (lp == DEVICE) {
+        // the device LP runs one model per run (Hdr.deviceKind)
+        if (DEVICE_KIND == DeviceKind.nic) nicHandle(e);
+        else deviceHandle(e);
+      }
     }
   }
 }

@@ -11,6 +11,8 @@ export interface RunControl {
   checkInvariants: boolean;
   fault: number;
   workers: number;
+  /** DeviceKind (assembly/shared/nic.ts): the DMA test device or the NIC. */
+  deviceKind: number;
 }
 
 type SetSlot = (slot: Hdr, v: number) => void;
@@ -86,6 +88,7 @@ function writeMemoryMap(set: SetSlot, map: MemoryMap): void {
   set(Hdr.inboxCapacity, map.capacities.inboxEvents);
   set(Hdr.programBase, map.programBase);
   set(Hdr.deviceBase, map.deviceBase);
+  set(Hdr.nicBase, map.nicBase);
   set(Hdr.workerBase, map.workerBase);
 }
 
@@ -97,6 +100,7 @@ function writeRunControl(set: SetSlot, run: RunControl): void {
   set(Hdr.watchdogCycles, run.watchdogCycles);
   set(Hdr.checkInvariants, run.checkInvariants ? 1 : 0);
   set(Hdr.faultInjection, run.fault);
+  set(Hdr.deviceKind, run.deviceKind);
 }
 
 function writeRegionTable(memory: WebAssembly.Memory, map: MemoryMap): void {

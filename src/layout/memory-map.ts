@@ -5,7 +5,7 @@
 //
 //   0 ─ AssemblyScript static data ─ HEADER_BASE ─ header ─ LP records ─ event heaps ─ CPU records ─
 //   L1 arrays ─ L2 arrays ─ LLC banks ─ uncore ─ stats ─ barrier ─ inboxes ─ programs ─ device ─
-//   region table ─ directory ─ line versions ─ memory versions ─ simulated physical memory (the named regions)
+//   NIC state (src/nic/layout.ts; empty without a NIC) ─ region table ─ directory ─ line versions ─ memory versions ─ simulated physical memory (the named regions)
 
 import { HEADER_BASE, HEADER_BYTES, LP_STATE_BYTES, CPU_STATE_BYTES, EVENT_BYTES, DIR_ENTRY_BYTES, PAGE_BYTES, OP_BYTES } from "../../assembly/shared/header.js";
 import { cacheArrayBytes, inboxBytes, TXN_BYTES, WAIT_BYTES } from "../../assembly/shared/sizes.js";
@@ -64,6 +64,9 @@ export interface MemoryMap {
   inboxBase: number;
   programBase: number;
   deviceBase: number;
+  /** The NIC's state region (`nicBytes` long; 0 bytes without a NIC). */
+  nicBase: number;
+  nicBytes: number;
   regionTableBase: number;
   dirBase: number;
   versionBase: number;
@@ -79,8 +82,9 @@ export interface MemoryMap {
 
 const align = (n: number, a: number) => Math.ceil(n / a) * a;
 
-/** Lays out a run. Region 0 is always "other" (anything not in a named region). */
-export function planMemory(m: MachineProfile, regions: RegionSpec[], caps: Capacities = DEFAULT_CAPACITIES, file = "machine"): MemoryMap {
+/** Lays out a run. Region 0 is always "other" (anything not in a named region). `nicBytes` is the size
+ *  of the NIC's state region (src/nic/layout.ts), 0 without a NIC. */
+export function planMemory(m: MachineProfile, regions: RegionSpec[], caps: Capacities = DEFAULT_CAPACITIES, file = "machine", nicBytes = 0): MemoryMap {
   const lps = m.cpus + 2; // CPUs, the uncore, the device
   const maxWorkers = m.cpus + 2;
   let at = HEADER_BASE + HEADER_BYTES;
@@ -105,6 +109,7 @@ export function planMemory(m: MachineProfile, regions: RegionSpec[], caps: Capac
   const inboxBase = take(lps * lps * inboxBytes(caps.inboxEvents));
   const programBase = take(caps.programBytes);
   const deviceBase = take(32 + caps.deviceOps * OP_BYTES);
+  const nicBase = take(nicBytes);
 
   const placed: PlacedRegion[] = [];
   let physBytes = 0;
@@ -130,7 +135,7 @@ export function planMemory(m: MachineProfile, regions: RegionSpec[], caps: Capac
   }
   return {
     lps, lpBase, heapBase, cpuBase, l1Base, l2Base, llcBase, uncoreBase, statsCpuBase, statsRegionBase,
-    statsGlobalBase, statsStepBase, workerBase, inboxBase, programBase, deviceBase, regionTableBase, dirBase, versionBase, memVersionBase,
+    statsGlobalBase, statsStepBase, workerBase, inboxBase, programBase, deviceBase, nicBase, nicBytes, regionTableBase, dirBase, versionBase, memVersionBase,
     physBase, physBytes, regions: placed, totalBytes, pages: totalBytes / WASM_PAGE, capacities: caps, maxWorkers,
   };
 }

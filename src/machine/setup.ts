@@ -13,6 +13,10 @@ import { validateRun } from "./validate-run.js";
 import { encodeOps } from "./encode-ops.js";
 import { writeKernelProgram } from "./kernel-program.js";
 import { parseMachine } from "../config/machine.js";
+import { DeviceKind } from "../../assembly/shared/nic.js";
+import { resolveNic } from "../nic/config.js";
+import { nicRegions, nicStateLayout } from "../nic/layout.js";
+import { writeNic, type PlacedNic } from "../nic/setup.js";
 
 
 export interface PreparedRun {
@@ -21,12 +25,16 @@ export interface PreparedRun {
   exports: any;
   map: MemoryMap;
   workers: number;
+  /** The NIC, when the run has one instead of the DMA test device. */
+  nic: PlacedNic | null;
 }
 
 export async function prepareRun(run: MachineRun, build: Build, workers: number, scheduler: "inthread" | "workers"): Promise<PreparedRun> {
   const m = parseMachine(run.machine, "machine");
   validateRun({ ...run, machine: m });
-  const map = planMemory(m, run.regions);
+  const nic = run.nic ? resolveNic(run.nic, m) : null;
+  const regions = nic ? [...run.regions, ...nicRegions(nic.queues, nic.ringEntries, nic.bufferBytes)] : run.regions;
+  const map = planMemory(m, regions, undefined, "machine", nic ? nicStateLayout(nic, m.lineBytes).bytes : 0);
   const memory = new WebAssembly.Memory({ initial: map.pages, maximum: map.pages, shared: true });
   writeHeader(memory, m, deriveTiming(m), map, {
     endTime: run.endTime ?? null,
@@ -34,6 +42,7 @@ export async function prepareRun(run: MachineRun, build: Build, workers: number,
     checkInvariants: build === "debug" && scheduler === "inthread",
     fault: run.fault ? Fault[run.fault] : Fault.none,
     workers,
+    deviceKind: nic ? DeviceKind.nic : DeviceKind.dmaTest,
   });
   const module = await compileModule(build);
   const exports = await instantiateNetchan(module, memory);
@@ -54,10 +63,11 @@ export async function prepareRun(run: MachineRun, build: Build, workers: number,
   run.programs.forEach((p, cpu) => {
     if (p) writeProgram(exports, memory, cpu, p, addr, regionOf, alloc, testerGroups);
   });
-  writeDevice(memory, map, run.device ?? [], addr, alloc, m.lineBytes);
+  const placedNic = nic ? writeNic(memory, nic, map.nicBase, m.lineBytes, map.regions) : null;
+  if (!nic) writeDevice(memory, map, run.device ?? [], addr, alloc, m.lineBytes);
   if (scheduler === "workers") assignWorkers(exports, m.cpus, workers);
   exports.start();
-  return { module, memory, exports, map, workers };
+  return { module, memory, exports, map, workers, nic: placedNic };
 }
 
 function writeProgram(

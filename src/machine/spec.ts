@@ -3,6 +3,8 @@
 
 import type { MachineProfile } from "../config/machine.js";
 import type { RegionSpec } from "../layout/memory-map.js";
+import type { NicConfig } from "../nic/config.js";
+import type { NicStats, NicRing } from "../nic/read.js";
 
 /** An address in a named region. */
 export interface Where {
@@ -118,6 +120,9 @@ export interface MachineRun {
   /** One per CPU; `null` leaves a CPU idle. */
   programs: (ProgramSpec | null)[];
   device?: DmaOp[];
+  /** The NIC's receive side as the device (src/nic/config.ts); not with `device`. Its rings' regions,
+   *  `rxq<N> descriptors` and `rxq<N> buffers`, are added to `regions`. */
+  nic?: NicConfig;
   tester?: TesterLayout;
   /** Initial bytes of regions. */
   fill?: { at: Where; bytes: number[] }[];
@@ -155,4 +160,10 @@ export interface MachineProbe {
   address(at: Where): number;
   /** Register writes the test device received from CPUs, and the last value. */
   deviceMmio(): { count: number; last: number };
+  /** The NIC's counters (throws if the run has no NIC). */
+  nic(): NicStats;
+  /** Queue `queue`'s ring: head, tail, and every descriptor with the NIC's record of its last packet. */
+  nicRing(queue: number): NicRing;
+  /** Flow `flow`'s 4-tuple as the NIC holds it: the 12 bytes of a FlowTuple, network order. */
+  nicFlowTuple(flow: number): Uint8Array;
 }

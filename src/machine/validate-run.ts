@@ -6,6 +6,9 @@
 import { ConfigError, type ConfigIssue } from "../config/errors.js";
 import { DEFAULT_CAPACITIES } from "../layout/memory-map.js";
 import type { DmaOp, ListOp, MachineRun, ScriptStep, Where } from "./spec.js";
+import { validateNic } from "../nic/validate.js";
+import { nicRegions } from "../nic/layout.js";
+import { NIC_DEFAULTS } from "../nic/config.js";
 
 /** Ops one kernel step may queue (assembly/cpu/kernel/state.ts QUEUE_OPS). */
 const QUEUE_OPS = 48;
@@ -25,12 +28,26 @@ export function validateRun(run: MachineRun, file = "run"): void {
   const issues: ConfigIssue[] = [];
   const bad: Bad = (path, message) => issues.push({ path, message });
   const regions = checkRegions(run, bad);
+  checkNic(run, regions, bad);
   const where = whereCheck(regions, bad);
   checkPrograms(run, regions, where, bad);
   checkDevice(run, where, bad);
   (run.fill ?? []).forEach((f, i) => where(`fill[${i}].at`, f.at, Math.max(1, f.bytes?.length ?? 0), 1, "any byte"));
   if (run.tester && !regions.has(run.tester.region)) bad("tester.region", unknownRegion(run.tester.region, regions));
   if (issues.length) throw new ConfigError(file, issues);
+}
+
+/** The NIC, if any, instead of the DMA test device; its rings' regions join the run's, so programs may
+ *  name them (a driver script loading descriptors). */
+function checkNic(run: MachineRun, regions: Map<string, number>, bad: Bad): void {
+  if (run.nic === undefined) return;
+  if (run.device !== undefined)
+    bad("nic", "cannot be combined with `device`: the device logical process is either the DMA test device or the NIC");
+  if (!validateNic(run.nic, run.machine, run.regions, bad)) return;
+  const added = nicRegions(run.nic.queues, run.nic.ringEntries ?? NIC_DEFAULTS.ringEntries, run.nic.bufferBytes ?? NIC_DEFAULTS.bufferBytes);
+  for (const r of added) regions.set(r.name, r.bytes);
+  if (run.regions.length + added.length > MAX_REGIONS)
+    bad("regions", `at most ${MAX_REGIONS} regions including the NIC's ${added.length} ring regions (got ${run.regions.length + added.length})`);
 }
 
 /** The regions by name → size in bytes. */

@@ -6,6 +6,7 @@ import type { MachineRun, RunOptions, MachineProbe, Where } from "../machine/spe
 import { prepareRun, type PreparedRun } from "../machine/setup.js";
 import { readStats, type MachineStats } from "../stats/read.js";
 import { parseMachine } from "../config/machine.js";
+import { readNicStats, readNicRing, readNicFlowTuple } from "../nic/read.js";
 
 export async function runMachine(run: MachineRun, options: RunOptions = {}): Promise<MachineStats> {
   const scheduler = options.scheduler ?? "inthread";
@@ -28,6 +29,7 @@ export async function runMachine(run: MachineRun, options: RunOptions = {}): Pro
   let events = 0;
   for (let lp = 0; lp < lps; lp++) events += Number(prepared.exports.probeEvents(lp));
   const stats = readStats(prepared.memory, prepared.map, machine.cpus, events);
+  if (prepared.nic) stats.nic = readNicStats(prepared.memory, prepared.nic);
   stats.work.runSeconds = runSeconds;
   stats.work.workers = workers;
   return stats;
@@ -77,5 +79,13 @@ function makeProbe(p: PreparedRun): MachineProbe {
       const v = BigInt.asUintN(64, BigInt(p.exports.probeDeviceMmio()));
       return { count: Number(v & 0xffffffffn), last: Number(v >> 32n) };
     },
+    nic: () => readNicStats(p.memory, nicOf(p)),
+    nicRing: (q) => readNicRing(p.memory, nicOf(p), q),
+    nicFlowTuple: (f) => readNicFlowTuple(p.memory, nicOf(p), f),
   };
+}
+
+function nicOf(p: PreparedRun) {
+  if (!p.nic) throw new Error("probe: this run has no NIC (MachineRun.nic)");
+  return p.nic;
 }

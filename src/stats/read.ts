@@ -4,6 +4,7 @@
 import { CpuStat, RegionStat, GlobalStat, CPU_STAT_NAMES, REGION_STAT_NAMES, GLOBAL_STAT_NAMES, StopReason } from "../../assembly/shared/stats.js";
 import type { MemoryMap } from "../layout/memory-map.js";
 import { Step, STEP_NAMES } from "../../assembly/shared/steps.js";
+import type { NicStats } from "../nic/read.js";
 
 export type Counters = Record<string, number>;
 
@@ -19,6 +20,8 @@ export interface MachineStats {
   work: Counters;
   /** Totals over CPUs and regions, for convenience. */
   totals: Counters;
+  /** The NIC's counters, per queue and in total (runs with a NIC only). */
+  nic?: NicStats;
 }
 
 const STOP_NAMES: Record<number, MachineStats["stopReason"]> = {
