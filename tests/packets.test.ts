@@ -2,9 +2,8 @@
 // packet-check.ts, payload.ts, checksum.ts). The module's pure functions are called on a scratch area of
 // a plain shared memory — no header, no attach() or init(). Checksums are verified with an RFC 1071 sum
 // written here independently of the module's, and the payload with an independent SplitMix64.
+import { pureModule } from "./helpers/module.js";
 import { beforeAll, describe, expect, test } from "vitest";
-import { compileModule } from "../src/wasm/module.js";
-import { instantiateNetchan } from "../src/wasm/instantiate.js";
 
 const SCRATCH = 1 << 20;
 const TUPLE = SCRATCH; // one 12-byte FlowTuple
@@ -24,10 +23,10 @@ let mem: Uint8Array;
 let view: DataView;
 
 beforeAll(async () => {
-  const memory = new WebAssembly.Memory({ initial: 64, maximum: 64, shared: true });
-  nc = await instantiateNetchan(await compileModule("release"), memory);
-  mem = new Uint8Array(memory.buffer);
-  view = new DataView(memory.buffer);
+  const m = await pureModule();
+  nc = m.exports;
+  mem = m.bytes;
+  view = new DataView(m.memory.buffer);
 });
 
 // --- independent references ---

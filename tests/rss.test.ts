@@ -10,9 +10,8 @@
 //
 // Only pure functions are called: no header, no attach()/init(); scratch bytes sit well above the
 // module's static data and header.
+import { pureModule, SCRATCH } from "./helpers/module.js";
 import { beforeAll, describe, expect, test } from "vitest";
-import { compileModule } from "../src/wasm/module.js";
-import { instantiateNetchan } from "../src/wasm/instantiate.js";
 
 /** The suite's key (Microsoft RSS; DPDK default_rss_key). */
 const PUBLISHED_KEY = [
@@ -32,7 +31,7 @@ const IPV4_SUITE: Vector[] = [
   { dst: "202.188.127.2", dport: 1303, src: "153.39.163.191", sport: 44251, ipOnly: 0x5d1809c5, withTcp: 0x10e828a2 },
 ];
 
-const SCRATCH = 1 << 20; // 1 MiB: above static data (< 64 KiB) and the header (64 KiB + 4 KiB)
+
 const KEY_AT = SCRATCH;
 const INPUT_AT = SCRATCH + 64;
 const TABLE_AT = SCRATCH + 128;
@@ -43,9 +42,7 @@ let m: any;
 let bytes: Uint8Array;
 
 beforeAll(async () => {
-  const memory = new WebAssembly.Memory({ initial: 64, maximum: 64, shared: true });
-  m = await instantiateNetchan(await compileModule("release"), memory);
-  bytes = new Uint8Array(memory.buffer);
+  ({ exports: m, bytes } = await pureModule());
 });
 
 /** "a.b.c.d" → a << 24 | b << 16 | c << 8 | d, as an unsigned number. */

@@ -1,11 +1,10 @@
 // Builders for NIC runs: the register numbers, kernel programs that play a driver (unmask in the
 // hardirq, move the tail or program aRFS from the task), and the application's packet check, run by a
 // second instance of the module over a copy of the bytes.
+import { pureModule, SCRATCH } from "./module.js";
 import type { ListOp, MachineRun, NicConfig, ProgramSpec, TrafficSpec } from "../../src/index.js";
 import type { KernelProgram, ScriptStep } from "../../src/machine/spec.js";
 import { NicReg } from "../../assembly/shared/nic.js";
-import { compileModule } from "../../src/wasm/module.js";
-import { instantiateNetchan } from "../../src/wasm/instantiate.js";
 import { defaultProfile } from "./machines.js";
 import { compute } from "./programs.js";
 
@@ -55,11 +54,8 @@ export type PacketCheck = (frame: Uint8Array, tuple: Uint8Array, flow: number, e
  * PacketStatus (0 = OK).
  */
 export async function packetChecker(): Promise<PacketCheck> {
-  const memory = new WebAssembly.Memory({ initial: 32, maximum: 32, shared: true });
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const nc: any = await instantiateNetchan(await compileModule("release"), memory);
-  const bytes = new Uint8Array(memory.buffer);
-  const TUPLE = 1 << 20, FRAME = TUPLE + 64;
+  const { exports: nc, bytes } = await pureModule(32);
+  const TUPLE = SCRATCH, FRAME = TUPLE + 64;
   return (frame, tuple, flow, expectedOffset, seed) => {
     bytes.set(tuple, TUPLE);
     bytes.set(frame, FRAME);
@@ -70,14 +66,12 @@ export async function packetChecker(): Promise<PacketCheck> {
 /** The module's RSS functions in a second instance: queue of a 4-tuple (12 bytes, network order) for an
  *  equal-spread table over `queues`, and its hash. */
 export async function rssReference(queues: number): Promise<(tuple: Uint8Array) => { hash: number; queue: number }> {
-  const memory = new WebAssembly.Memory({ initial: 32, maximum: 32, shared: true });
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const nc: any = await instantiateNetchan(await compileModule("release"), memory);
-  const TABLE = 1 << 20, SCRATCH = TABLE + 256;
+  const { exports: nc } = await pureModule(32);
+  const TABLE = SCRATCH, HASH_SCRATCH = TABLE + 256;
   nc.rssFillEqual(TABLE, queues);
   return (tuple) => {
     const dv = new DataView(tuple.buffer, tuple.byteOffset, 12);
-    const hash = nc.rssHashTuple4(dv.getUint32(0), dv.getUint32(4), dv.getUint16(8), dv.getUint16(10), SCRATCH) >>> 0;
+    const hash = nc.rssHashTuple4(dv.getUint32(0), dv.getUint32(4), dv.getUint16(8), dv.getUint16(10), HASH_SCRATCH) >>> 0;
     return { hash, queue: nc.rssQueue(TABLE, hash) };
   };
 }
