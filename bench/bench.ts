@@ -46,6 +46,23 @@ async function memoryFigures() {
   return out;
 }
 
-const result = { memory: await memoryFigures(), host: { node: process.version, repeats: REPEATS } };
+/** The NIC alone, receiving 1514-byte frames into one large ring with no CPU work: the floor the
+ *  receive paths build on, and how many events a packet costs (each data line is a DMA message). */
+async function nicFigures() {
+  const machine = { ...loadProfile("modern-1s"), cpus: 4 };
+  const packets = quick ? 500 : 4000;
+  const run: MachineRun = {
+    machine, regions: [], programs: [null, null, null, null],
+    nic: { queues: 1, ringEntries: 4096, flows: 4, traffic: { packets, frameBytes: 1514, interArrival: { kind: "constant", cycles: 3000 }, seed: 1 } },
+  };
+  const { seconds, stats } = await measure(run, { scheduler: "inthread" });
+  return {
+    rxOnly: {
+      inThread: { packetsPerSec: Math.round(packets / seconds), eventsPerPacket: +(stats.work.events / packets).toFixed(1), seconds },
+    },
+  };
+}
+
+const result = { memory: await memoryFigures(), nic: await nicFigures(), host: { node: process.version, repeats: REPEATS } };
 if (json) process.stdout.write(JSON.stringify(result) + "\n");
 else console.log(JSON.stringify(result, null, 2));
