@@ -113,6 +113,47 @@ describe("kernel contexts", () => {
     expect(st.steps[0].script0.count).toBe(100);
   });
 
+  test("an IPI reaches its target ipiCycles later and runs the target's hardirq", async () => {
+    // CPU0 sends at 100; modern-1s's one-way IPI is 1250 cycles: CPU1, idle since 0, enters at 1350,
+    // handler 1400–1500, exit 1500–1530
+    const st = await runMachine({
+      machine: { ...defaultProfile(), cpus: 2 },
+      regions: [{ name: "data", bytes: 4096 }],
+      programs: [{ kind: "list", ops: [compute(100), { op: "ipi", cpu: 1, vector: 3 }] }, { kind: "kernel", costs, hardirq: [work(1, 100, "done")] }],
+    });
+    expect(st.steps[1]).toEqual({ irq_entry: { cycles: 50, count: 1 }, script1: { cycles: 100, count: 1 }, irq_exit: { cycles: 30, count: 1 } });
+    expect(st.cpus[1].idleCycles).toBe(1350);
+    expect(st.finalTime).toBe(1530);
+  });
+
+  test("IPIs between busy CPUs give identical statistics in-thread and with workers (the in-thread horizon allows for them)", async () => {
+    // each CPU's task alternates short steps with IPIs to the next CPU; handlers raise softirqs that
+    // touch a shared line, so interrupts, steps and coherence all interleave
+    const shared = { region: "data", offset: 0 };
+    const cpus = 3;
+    const programs = Array.from({ length: cpus }, (_, c) => ({
+      kind: "kernel" as const,
+      costs,
+      // short steps: an IPI leaves a few cycles after a resume, so the target is likely mid-batch
+      task: Array.from({ length: 30 }, (_, i) => ({
+        step: 0, ops: [compute(3 + c), { op: "ipi" as const, cpu: (c + 1) % cpus, vector: 1 }, compute(2 + (i % 3))], next: (i < 29 ? i + 1 : "done") as number | "done",
+      })),
+      hardirq: [work(1, 40, "done", { raiseSoftirq: true })],
+      softirq: [{ step: 3, ops: [{ op: "atomicAdd" as const, at: shared, value: 1 }], next: "done" as const }],
+    }));
+    const run: MachineRun = { machine: { ...defaultProfile(), cpus, ipiCycles: 20 }, regions: [{ name: "data", bytes: 4096 }], programs };
+    const a = await runMachine(run);
+    expect(a.stopReason).toBe("finished");
+    // 90 IPIs were sent; one vector pending twice is taken once (a pending bit, like the local APIC's IRR)
+    const taken = a.steps.reduce((n, s) => n + (s.irq_entry?.count ?? 0), 0);
+    expect(taken).toBeGreaterThan(0);
+    expect(taken).toBeLessThan(90);
+    for (const workers of [1, 2, 3]) {
+      const b = await runMachine(run, { scheduler: "workers", workers });
+      expect(JSON.stringify({ ...b, work: undefined })).toBe(JSON.stringify({ ...a, work: undefined }));
+    }
+  });
+
   test("kernel runs give identical statistics in-thread and with workers", async () => {
     const run = kernelRun(
       { task: [work(0, 700, 1), work(2, 300, "done")], hardirq: [work(1, 100, "done", { raiseSoftirq: true })], softirq: [work(3, 300, "done")] },

@@ -232,4 +232,9 @@ describe("run-level checks (runMachine)", () => {
     const e = await refuse({ programs: [program, null, null, null] });
     expectOnlyIssue(e, "run", "programs[0].hardirq[0].ops[0].at.offset", ["must be an integer in [0, 4088]"]);
   });
+
+  test("an IPI to a CPU the machine does not have is refused, giving the CPU range", async () => {
+    const e = await refuse({ programs: only(4, 0, list({ op: "ipi", cpu: 7, vector: 1 })) });
+    expectOnlyIssue(e, "run", "programs[0].ops[0].cpu", ["must be a CPU number in [0, 3]", "(got 7)"]);
+  });
 });

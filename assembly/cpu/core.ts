@@ -9,9 +9,9 @@
 // own LP id) and returns; when it blocks, the message that unblocks it sets `resumeAt`. Either way the same
 // ops run at the same simulated times, so batching never changes a result.
 
-import { DEVICE, IO_HOP, L1_SETS, L1_WAYS, L1_HIT, L2_HIT, L2_SETS, L2_WAYS, HOP, UNCORE, MSHRS, SB_ENTRIES, ATOMIC_CYCLES, LINE_SHIFT, CHECK } from "../sim/layout";
+import { DEVICE, IO_HOP, IPI, L1_SETS, L1_WAYS, L1_HIT, L2_HIT, L2_SETS, L2_WAYS, HOP, UNCORE, MSHRS, SB_ENTRIES, ATOMIC_CYCLES, LINE_SHIFT, CHECK } from "../sim/layout";
 import { cpuState, RUNNING, BLOCKED, HALTED, C_NOW, C_STATUS, C_HAVE_OP, C_OP_KIND, C_OP_FLAGS, C_OP_ADDR, C_OP_SIZE, C_OP_VALUE, C_OP_EXPECT, C_LAST_VALUE, C_JUST_FILLED, C_BLOCKED_SINCE, C_RUN_DONE, C_RFO_PENDING, C_RESUME_AT, C_SB_HEAD, C_SB_TAIL } from "./state";
-import { OP_LOAD, OP_STORE, OP_ATOMIC_ADD, OP_CAS, OP_COMPUTE, OP_FENCE, OP_LOAD_CHECK, OP_HALT, OP_IDLE, OP_MMIO, INDEPENDENT } from "./ops";
+import { OP_LOAD, OP_STORE, OP_ATOMIC_ADD, OP_CAS, OP_COMPUTE, OP_FENCE, OP_LOAD_CHECK, OP_HALT, OP_IDLE, OP_MMIO, OP_IPI, INDEPENDENT } from "./ops";
 import { kernelHasWork } from "./kernel/kernel";
 import { mshrCount, mshrFind, mshrAlloc, mshrFree, KIND_S, KIND_X } from "./mshr";
 import { sbCount, sbPush, sbHeadEntry, sbPop, sbForward, forwarded, FWD_HIT, FWD_CONFLICT } from "./store-buffer";
@@ -181,7 +181,7 @@ function execute(cpu: i32, s: usize): i32 {
   const kind = load<u32>(s, C_OP_KIND);
   const indep = (load<u32>(s, C_OP_FLAGS) & INDEPENDENT) != 0;
   // the first dependent op after an independent run waits for the whole run
-  if (!indep && kind != OP_STORE && kind != OP_COMPUTE && kind != OP_IDLE && kind != OP_MMIO) {
+  if (!indep && kind != OP_STORE && kind != OP_COMPUTE && kind != OP_IDLE && kind != OP_MMIO && kind != OP_IPI) {
     if (mshrCount(cpu) != 0 && !holdsOnlyRfo(cpu, s)) return BLOCK;
     const done = load<i64>(s, C_RUN_DONE);
     if (done > now(s)) setNow(s, done);
@@ -197,6 +197,12 @@ function execute(cpu: i32, s: usize): i32 {
   }
   if (kind == OP_FENCE) return sbCount(cpu) == 0 && mshrCount(cpu) == 0 ? DONE : BLOCK;
   if (kind == OP_IDLE) return kernelHasWork(cpu) ? DONE : BLOCK;
+  if (kind == OP_IPI) {
+    // the ICR write is posted like any store to the local APIC; the target takes it between its steps
+    send(cpu, <i32>load<u32>(s, C_OP_ADDR), now(s) + IPI, Msg.IRQ, 0, 0, <u32>load<u64>(s, C_OP_VALUE), 0);
+    setNow(s, now(s) + 1);
+    return DONE;
+  }
   if (kind == OP_MMIO) {
     // posted: the write leaves the core and travels one I/O hop; ordering after older stores is x86's
     // for uncached writes, so the store buffer drains first

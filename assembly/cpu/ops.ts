@@ -24,5 +24,7 @@ export const OP_HALT: u32 = 8;
 export const OP_IDLE: u32 = 9;
 /** A posted MMIO write to the device: `addr` = register | queue << 16, `value`. The CPU does not wait. */
 export const OP_MMIO: u32 = 10;
+/** An inter-processor interrupt: `addr` = target CPU, `value` = vector; it arrives `ipiCycles` later. */
+export const OP_IPI: u32 = 11;
 
 export const INDEPENDENT: u32 = 1;

@@ -49,6 +49,7 @@ export enum Hdr {
   memControllers,
   memBusy,
   ioHop,
+  ipi,
   ddioEnabled,
   ddioWays,
   // core

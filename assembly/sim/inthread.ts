@@ -7,10 +7,12 @@
 // time a message it could send would *arrive at this LP*:
 //   CPU running (resume at t)   → uncore at t + l2Hit + hop (a miss), device at t + ioHop (an MMIO
 //                                 write), another CPU at t + llcHit (its request must pass the directory
-//                                 first) or t + 2·ioHop (an MMIO write that makes the device interrupt);
+//                                 first), t + 2·ioHop (an MMIO write that makes the device interrupt) or
+//                                 t + ipi (an inter-processor interrupt);
 //   CPU with a message at t     → uncore at t + hop (an ack), device at t + ioHop, another CPU at
-//                                 t + min(snoop + hop, 2·hop + bankLookup, 2·ioHop) (forwarded data, an
-//                                 ack the directory acts on, or an interrupt the device sends in reply);
+//                                 t + min(snoop + hop, 2·hop + bankLookup, 2·ioHop, ipi) (forwarded data,
+//                                 an ack the directory acts on, an interrupt the device sends in reply, or
+//                                 an IPI);
 //   uncore with an event at t   → CPU at t + min(hop, 2·ioHop) (directly, or a DMA completion that makes
 //                                 the device interrupt), device at t + ioHop;
 //   device with an event at t   → uncore at t + ioHop, CPU at t + ioHop (an interrupt).
@@ -19,7 +21,7 @@
 // device's replies are why 2·ioHop appears). This lets a CPU that keeps hitting its caches run for a whole
 // LLC latency per step instead of one hop.
 
-import { CPUS, LPS, UNCORE, HOP, IO_HOP, L2_HIT, BANK_LOOKUP, SNOOP, END_TIME } from "./layout";
+import { CPUS, LPS, UNCORE, HOP, IO_HOP, IPI, L2_HIT, BANK_LOOKUP, SNOOP, END_TIME } from "./layout";
 import { heapTopTime } from "./heap";
 import { runLp, lpNextTime } from "./run-lp";
 import { setMode, mode, MODE_INTHREAD, MODE_WINDOWS, resetReplyHorizon } from "./send";
@@ -44,9 +46,9 @@ export function runInThread(): u32 {
   setMode(MODE_INTHREAD);
   // bounds from the header comment, as offsets from an LP's next event
   const viaDevice = 2 * IO_HOP;
-  const cpuRunToCpu = min64(L2_HIT + 2 * HOP + BANK_LOOKUP, viaDevice);
+  const cpuRunToCpu = min64(min64(L2_HIT + 2 * HOP + BANK_LOOKUP, viaDevice), IPI);
   const cpuRunToUncore = min64(L2_HIT + HOP, IO_HOP);
-  const cpuMsgToCpu = min64(min64(SNOOP + HOP, 2 * HOP + BANK_LOOKUP), viaDevice);
+  const cpuMsgToCpu = min64(min64(min64(SNOOP + HOP, 2 * HOP + BANK_LOOKUP), viaDevice), IPI);
   const cpuMsgToUncore = min64(HOP, IO_HOP);
   const uncoreToCpu = min64(HOP, viaDevice);
   const uncoreToAny = min64(HOP, IO_HOP);

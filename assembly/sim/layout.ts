@@ -33,6 +33,7 @@ export let MEM_EXTRA: i64 = 0;
 export let MEM_CONTROLLERS: u32 = 0;
 export let MEM_BUSY: i64 = 0;
 export let IO_HOP: i64 = 0;
+export let IPI: i64 = 0;
 export let DDIO: bool = false;
 export let DDIO_WAYS: u32 = 0;
 
@@ -119,6 +120,7 @@ function attachMachine(): void {
   MEM_CONTROLLERS = hdr(Hdr.memControllers);
   MEM_BUSY = hdr(Hdr.memBusy);
   IO_HOP = hdr(Hdr.ioHop);
+  IPI = hdr(Hdr.ipi);
   DDIO = hdr(Hdr.ddioEnabled) != 0;
   DDIO_WAYS = hdr(Hdr.ddioWays);
   MSHRS = <i32>hdr(Hdr.mshrs);

@@ -85,6 +85,8 @@ export const machineSchema = z
     }),
     /** One-way latency between a device (the NIC's DMA engine) and the LLC/directory. */
     ioHopCycles: cycles("ioHopCycles"),
+    /** One-way latency of an inter-processor interrupt, from the sending CPU's ICR write to the target. */
+    ipiCycles: cycles("ipiCycles"),
     ddio: z.strictObject({
       enabled: z.boolean({ error: (i) => `ddio.enabled must be true or false (got ${shown(i.input)})` }).describe("true or false"),
       /** LLC ways a DMA write may allocate into (Intel's default: 2). */
@@ -137,7 +139,7 @@ export function deriveTiming(m: MachineProfile): DerivedTiming {
     bankLookup: m.llc.hitCycles - m.l2.hitCycles - 2 * m.hopCycles,
     snoop: m.remoteTransferCycles - m.llc.hitCycles - m.hopCycles,
     memExtra: m.dramCycles - m.llc.hitCycles,
-    lookahead: Math.min(m.hopCycles, m.ioHopCycles),
+    lookahead: Math.min(m.hopCycles, m.ioHopCycles, m.ipiCycles),
   };
 }
 

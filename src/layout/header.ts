@@ -53,6 +53,7 @@ function writeMachine(set: SetSlot, m: MachineProfile, d: DerivedTiming, map: Me
   set(Hdr.memControllers, m.memory.controllers);
   set(Hdr.memBusy, m.memory.busyCycles);
   set(Hdr.ioHop, m.ioHopCycles);
+  set(Hdr.ipi, m.ipiCycles);
   set(Hdr.ddioEnabled, m.ddio.enabled ? 1 : 0);
   set(Hdr.ddioWays, m.ddio.ways);
   set(Hdr.mshrs, m.core.mshrs);

@@ -12,7 +12,7 @@ export interface Where {
   offset: number;
 }
 
-export type OpKind = "load" | "store" | "atomicAdd" | "cas" | "compute" | "fence" | "loadCheck" | "mmio";
+export type OpKind = "load" | "store" | "atomicAdd" | "cas" | "compute" | "fence" | "loadCheck" | "mmio" | "ipi";
 
 export interface ListOp {
   op: OpKind;
@@ -27,6 +27,9 @@ export interface ListOp {
   /** For "mmio": the device register and queue written (`value` is the value). */
   reg?: number;
   queue?: number;
+  /** For "ipi": the target CPU and the vector. */
+  cpu?: number;
+  vector?: number;
 }
 
 export interface ListProgram {

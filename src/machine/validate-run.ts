@@ -14,7 +14,7 @@ import { NIC_DEFAULTS } from "../nic/config.js";
 const QUEUE_OPS = 48;
 
 const SIZES = [1, 2, 4, 8];
-const OPS = ["load", "store", "atomicAdd", "cas", "compute", "fence", "loadCheck", "mmio"];
+const OPS = ["load", "store", "atomicAdd", "cas", "compute", "fence", "loadCheck", "mmio", "ipi"];
 const DMA_KINDS = ["write", "read", "irq", "writePart"];
 const MAX_VECTOR = 31;
 /** Region ids are a byte in the region table, 0 being "other" and 255 reserved. */
@@ -80,7 +80,7 @@ function whereCheck(regions: Map<string, number>, bad: Bad): WhereCheck {
   };
 }
 
-function checkOps(ops: ListOp[], path: string, where: WhereCheck, bad: Bad): void {
+function checkOps(ops: ListOp[], path: string, cpus: number, where: WhereCheck, bad: Bad): void {
   ops.forEach((o, i) => {
     const at = `${path}[${i}]`;
     if (!OPS.includes(o.op)) return bad(`${at}.op`, `must be one of ${OPS.join(", ")} (got ${JSON.stringify(o.op)})`);
@@ -88,6 +88,11 @@ function checkOps(ops: ListOp[], path: string, where: WhereCheck, bad: Bad): voi
     if (!SIZES.includes(size)) return bad(`${at}.size`, `must be one of ${SIZES.join(", ")} (got ${size})`);
     // an independent load's value is never bound for the program, so there would be nothing to check
     if (o.independent && o.op !== "load") return bad(`${at}.independent`, `only loads may be independent (got op "${o.op}")`);
+    if (o.op === "ipi") {
+      if (!Number.isInteger(o.cpu) || o.cpu! < 0 || o.cpu! >= cpus) bad(`${at}.cpu`, `must be a CPU number in [0, ${cpus - 1}] (got ${o.cpu})`);
+      if (!Number.isInteger(o.vector) || o.vector! < 0 || o.vector! > MAX_VECTOR) bad(`${at}.vector`, `must be an integer in [0, ${MAX_VECTOR}] (got ${o.vector})`);
+      return;
+    }
     if (o.op === "mmio") {
       if (!Number.isInteger(o.reg) || o.reg! < 0 || o.reg! > 0xffff) bad(`${at}.reg`, `must be a register number in [0, 65535] (got ${o.reg})`);
       if (!Number.isInteger(o.queue) || o.queue! < 0 || o.queue! > 0xffff) bad(`${at}.queue`, `must be a queue number in [0, 65535] (got ${o.queue})`);
@@ -98,7 +103,7 @@ function checkOps(ops: ListOp[], path: string, where: WhereCheck, bad: Bad): voi
 }
 
 /** A kernel script: step ids 0–7, `next` a step index or "done", ops that fit one step's queue. */
-function checkScript(steps: ScriptStep[], path: string, where: WhereCheck, bad: Bad): void {
+function checkScript(steps: ScriptStep[], path: string, cpus: number, where: WhereCheck, bad: Bad): void {
   steps.forEach((st, i) => {
     const at = `${path}[${i}]`;
     if (!Number.isInteger(st.step) || st.step < 0 || st.step > 7) bad(`${at}.step`, `must be a script step id in [0, 7] (got ${st.step})`);
@@ -106,7 +111,7 @@ function checkScript(steps: ScriptStep[], path: string, where: WhereCheck, bad: 
       bad(`${at}.next`, `must be "done" or a step index in [0, ${steps.length - 1}] (got ${JSON.stringify(st.next)})`);
     if (st.ops.length > QUEUE_OPS) bad(`${at}.ops`, `at most ${QUEUE_OPS} ops per step (got ${st.ops.length})`);
     if (st.ops.some((o) => o.op === "cas")) bad(`${at}.ops`, "a kernel step cannot queue a CAS (use atomicAdd)");
-    checkOps(st.ops, `${at}.ops`, where, bad);
+    checkOps(st.ops, `${at}.ops`, cpus, where, bad);
   });
 }
 
@@ -114,11 +119,11 @@ function checkPrograms(run: MachineRun, regions: Map<string, number>, where: Whe
   if (run.programs.length !== run.machine.cpus) bad("programs", `needs one entry per CPU (${run.machine.cpus}), got ${run.programs.length}`);
   run.programs.forEach((p, c) => {
     if (!p) return;
-    if (p.kind === "list") checkOps(p.ops, `programs[${c}].ops`, where, bad);
+    if (p.kind === "list") checkOps(p.ops, `programs[${c}].ops`, run.machine.cpus, where, bad);
     else if (p.kind === "kernel") {
       for (const ctx of ["task", "softirq", "hardirq"] as const) {
         const steps = p[ctx];
-        if (steps) checkScript(steps, `programs[${c}].${ctx}`, where, bad);
+        if (steps) checkScript(steps, `programs[${c}].${ctx}`, run.machine.cpus, where, bad);
       }
     } else if (p.kind === "mix") {
       const bytes = regions.get(p.private.region);
