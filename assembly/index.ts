@@ -10,6 +10,7 @@ import { lpState, LP_CPU, LP_UNCORE, LP_DEVICE } from "./sim/lp-state";
 import { LP_STATE_BYTES, CPU_STATE_BYTES } from "./shared/header";
 import { uncoreInit, dirEntry, dirState, dirOwner, dirSharers } from "./machine/directory";
 import { deviceInit } from "./machine/device";
+import { runsInit } from "./machine/line-runs";
 import { nicInit } from "./nic/nic";
 import { DeviceKind } from "./shared/nic";
 import { cpuState, C_STATUS, C_RESUME_AT, C_PROGRAM, C_END, HALTED, RUNNING } from "./cpu/state";
@@ -42,6 +43,7 @@ export function init(): void {
     store<u32>(cpuState(c), HALTED, C_STATUS);
   }
   uncoreInit();
+  runsInit();
   barrierReset();
 }
 

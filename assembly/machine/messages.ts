@@ -40,6 +40,9 @@ export enum Msg {
   DMA_WR,
   /** A device reads one line. */
   DMA_RD,
+  /** A device writes a run of consecutive lines from `c`: `b` = line count | last line's bytes << 16
+   *  (0 = whole). One message, one completion (DMA_DONE with b = 2), same timing as per-line writes. */
+  DMA_WR_RUN,
   /** Completion of DMA_WR / DMA_RD, back to the device. */
   DMA_DONE,
 
@@ -57,6 +60,8 @@ export enum Msg {
   BANK_DONE,
   /** Uncore: memory data is ready for a transaction. */
   MEM_DONE,
+  /** Uncore: the next line of a DMA run has passed its bank (`a` = run). */
+  RUN_NEXT,
   /** Device: issue the next DMA op of its program. */
   DEVICE_NEXT,
   /** NIC: the next packet arrives from the wire (nic/arrivals.ts). */

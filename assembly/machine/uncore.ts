@@ -29,20 +29,28 @@ import { RegionStat } from "../shared/stats";
 import { regionOfLine } from "./regions";
 import { Fault } from "../shared/header";
 import { lpScratch } from "../sim/lp-state";
+import { runArrive, runWalk, runLineDone, RUN_FLAG } from "./line-runs";
 
 @inline function region(line: u32): u32 { return regionOfLine(line, LINE_SHIFT); }
 @inline function bit(cpu: i32): u64 { return (<u64>1) << <u64>cpu; }
 
-export function uncoreHandle(e: usize): void {
+export function uncoreHandle(e: usize, horizon: i64): void {
   const kind = evKind(e);
   const t = evTime(e);
   if (kind == Msg.BANK_DONE) handleAtBank(evFlags(e) & 0xff, evFlags(e) >> 8, evA(e), evB(e), evC(e), t, e);
   else if (kind == Msg.MEM_DONE) memDone(evB(e), t);
+  else if (kind == Msg.RUN_NEXT) runWalk(evA(e), horizon, runLine);
+  else if (kind == Msg.DMA_WR_RUN) runArrive(evA(e), evB(e), evC(e), t);
   else {
     // arrival: wait for the bank, then the lookup
     const start = bankAcquire(evA(e), t);
     schedule(UNCORE, start + BANK_LOOKUP, Msg.BANK_DONE, kind | (evFlags(e) << 8), evA(e), evB(e), evC(e));
   }
+}
+
+/** One line of a DMA run, handled exactly as its own DMA_WR would be after its bank (line-runs.ts). */
+function runLine(line: u32, part: u32, src: u32, t: i64): void {
+  handleAtBank(Msg.DMA_WR, 0, line, part, src, t, 0);
 }
 
 function handleAtBank(kind: u32, flags: u32, line: u32, from: u32, c: u32, t: i64, e: usize): void {
@@ -268,7 +276,7 @@ function startDmaWrite(line: u32, src: u32, part: u32, t: i64): void {
 
 /** The write itself, once no private cache holds the line. */
 function dmaWrite(line: u32, src: u32, part: u32, t: i64): void {
-  const length = part >> 8;
+  const length = (part >> 8) & 0xff;
   if (length == 0) memory.copy(<usize>line << LINE_SHIFT, <usize>src, LINE_BYTES);
   else memory.copy((<usize>line << LINE_SHIFT) + (part & 0xff), <usize>src, length);
   const v = CHECK ? bumpLineVersion(line) : 0;
@@ -282,7 +290,11 @@ function dmaWrite(line: u32, src: u32, part: u32, t: i64): void {
     llcDrop(line);
     dramWrite(line, t, v);
   }
-  send(UNCORE, DEVICE, t + IO_HOP, Msg.DMA_DONE, 0, line, 1, 0);
+  if ((part & RUN_FLAG) == 0) send(UNCORE, DEVICE, t + IO_HOP, Msg.DMA_DONE, 0, line, 1, 0);
+  else {
+    const first = runLineDone(part);
+    if (first != 0xffffffff) send(UNCORE, DEVICE, t + IO_HOP, Msg.DMA_DONE, 0, first, 2, 0);
+  }
 }
 
 function startDmaRead(line: u32, t: i64): void {

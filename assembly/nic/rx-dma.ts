@@ -18,8 +18,9 @@
 // descriptor without DD never skips a finished one: a packet whose data finishes early waits for the
 // descriptors before it (state `ready`).
 //
-// Each data line is one DMA_WR of a whole line, and the frame's last, partial line a partial write of
-// just its bytes (the PCIe write carries exactly the frame); the descriptor is a 16-byte partial write
+// The frame goes as one line run (machine/line-runs.ts): whole lines, then the last, partial line's
+// bytes only (the PCIe write carries exactly the frame), with the timing per-line writes would have and
+// one completion when the last line is written; the descriptor is a 16-byte partial write
 // into a line shared with three other descriptors. Descriptor fetch (the NIC's DMA read of the buffer
 // address the driver posted) is not modelled: descriptor i always uses buffer i of its queue, filled in
 // by the host at set-up.
@@ -101,24 +102,26 @@ function dmaFrame(q: u32, i: u32, length: u32, t: i64): u32 {
   const src = <u32>stage(q, i);
   const full = length >> LINE_SHIFT;
   const rest = length & (LINE_BYTES - 1);
-  for (let k: u32 = 0; k < full; k++) send(DEVICE, UNCORE, t + IO_HOP, Msg.DMA_WR, 0, first + k, 0, src + (k << LINE_SHIFT));
-  if (rest != 0) send(DEVICE, UNCORE, t + IO_HOP, Msg.DMA_WR, 0, first + full, rest << 8, src + (full << LINE_SHIFT));
-  return rest != 0 ? full + 1 : full;
+  // one message for the whole frame (machine/line-runs.ts): the same per-line timing, one completion
+  const lines = rest != 0 ? full + 1 : full;
+  send(DEVICE, UNCORE, t + IO_HOP, Msg.DMA_WR_RUN, 0, first, lines | (rest << 16), src);
+  return lines;
 }
 
-/** A DMA write of `line` completed: a data line of some packet, or a descriptor. */
-export function dmaDone(line: u32, t: i64): void {
+/** A DMA write completed: a frame's whole run of data lines (`run`, from its first line), or a
+ *  descriptor's line. */
+export function dmaDone(line: u32, run: bool, t: i64): void {
   const k = regionOfLine(line, LINE_SHIFT) - cfg(NicCfg.firstRegion);
   assert(k < 2 * cfg(NicCfg.queues), "NIC: DMA completion outside the rings");
-  if (k & 1) dataLineDone(k >> 1, line, t);
+  if (k & 1) dataDone(k >> 1, line, run, t);
   else descriptorDone(k >> 1, line, t);
 }
 
-function dataLineDone(q: u32, line: u32, t: i64): void {
+function dataDone(q: u32, line: u32, run: bool, t: i64): void {
   const i = ((line << LINE_SHIFT) - qGet(q, NicQ.bufBase)) / cfg(NicCfg.bufferBytes);
   const s = slot(q, i);
   assert(slotGet(s, NicSlot.state) == SlotState.data, "NIC: data completion for a slot not being written");
-  const left = slotGet(s, NicSlot.pendingLines) - 1;
+  const left = run ? 0 : slotGet(s, NicSlot.pendingLines) - 1;
   slotSet(s, NicSlot.pendingLines, left);
   if (left != 0) return;
   slotSet(s, NicSlot.state, SlotState.ready);

@@ -16,6 +16,12 @@ export function cacheArrayBytes(entries: u32): u32 {
 export const TXN_BYTES: u32 = 32;
 /** Bytes of one deferred request (an event record plus a link). */
 export const WAIT_BYTES: u32 = 40;
+/** Line runs in flight at the uncore at once, and the bytes of one run record (uncore/line-runs.ts). */
+export const RUN_CAP: u32 = 256;
+export const RUN_BYTES: u32 = 320;
+/** Most lines one run may carry (a 2 KiB receive buffer of 64-byte lines). */
+export const RUN_MAX_LINES: u32 = 32;
+
 /** Bytes of one inbox ring: producer line, consumer line, then `capacity` event records. */
 export function inboxBytes(capacity: u32): u32 {
   return 256 + capacity * 32;

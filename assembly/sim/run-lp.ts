@@ -40,7 +40,7 @@ export function runLp(lp: i32, horizon: i64): void {
       const e = heapPop(lp);
       countEvent(lp);
       lpSetClock(lp, t);
-      if (lp == UNCORE) uncoreHandle(e);
+      if (lp == UNCORE) uncoreHandle(e, horizon < replyHorizon ? horizon : replyHorizon);
       else if (lp == DEVICE) {
         // the device LP runs one model per run (Hdr.deviceKind)
         if (DEVICE_KIND == DeviceKind.nic) nicHandle(e);

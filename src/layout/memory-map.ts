@@ -8,7 +8,7 @@
 //   NIC state (src/nic/layout.ts; empty without a NIC) ─ region table ─ directory ─ line versions ─ memory versions ─ simulated physical memory (the named regions)
 
 import { HEADER_BASE, HEADER_BYTES, LP_STATE_BYTES, CPU_STATE_BYTES, EVENT_BYTES, DIR_ENTRY_BYTES, PAGE_BYTES, OP_BYTES } from "../../assembly/shared/header.js";
-import { cacheArrayBytes, inboxBytes, TXN_BYTES, WAIT_BYTES } from "../../assembly/shared/sizes.js";
+import { cacheArrayBytes, inboxBytes, TXN_BYTES, WAIT_BYTES, RUN_CAP, RUN_BYTES } from "../../assembly/shared/sizes.js";
 import { CpuStat, RegionStat, GlobalStat } from "../../assembly/shared/stats.js";
 import { Step } from "../../assembly/shared/steps.js";
 import type { MachineProfile } from "../config/machine.js";
@@ -100,7 +100,7 @@ export function planMemory(m: MachineProfile, regions: RegionSpec[], caps: Capac
   const l1Base = take(m.cpus * cacheArrayBytes(m.l1d.sets * m.l1d.ways));
   const l2Base = take(m.cpus * cacheArrayBytes(m.l2.sets * m.l2.ways));
   const llcBase = take(m.llc.banks * cacheArrayBytes(m.llc.setsPerBank * m.llc.ways));
-  const uncoreBase = take(1024 + caps.transactions * TXN_BYTES + caps.deferred * WAIT_BYTES);
+  const uncoreBase = take(1024 + caps.transactions * TXN_BYTES + caps.deferred * WAIT_BYTES + RUN_CAP * RUN_BYTES);
   const statsCpuBase = take(m.cpus * CpuStat.count * 8);
   const statsRegionBase = take((regions.length + 1) * RegionStat.count * 8);
   const statsGlobalBase = take(GlobalStat.count * 8);
