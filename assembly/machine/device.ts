@@ -17,6 +17,8 @@ export const DMA_READ: u32 = 2;
 export const DEVICE_IRQ: u32 = 3;
 /** A write of `lines` bytes at `addr`, within one line (a descriptor): the rest of the line is kept. */
 export const DMA_WRITE_PART: u32 = 4;
+/** The same as DMA_WRITE, as one line run (machine/line-runs.ts): one message, one completion. */
+export const DMA_WRITE_RUN: u32 = 5;
 
 @inline function op(i: u32): usize { return DEVICE_BASE + 32 + (<usize>i << 4); }
 
@@ -50,6 +52,7 @@ export function deviceHandle(e: usize): void {
   const first = load<u32>(o, 8) >> LINE_SHIFT; // (for an interrupt, addr is the CPU)
   const src = load<u32>(o, 12);
   if (kind == DEVICE_IRQ) send(DEVICE, <i32>load<u32>(o, 8), t + IO_HOP, Msg.IRQ, 0, 0, lines, 0);
+  else if (kind == DMA_WRITE_RUN) send(DEVICE, UNCORE, t + IO_HOP, Msg.DMA_WR_RUN, 0, first, lines, src);
   else if (kind == DMA_WRITE_PART) {
     const addr = load<u32>(o, 8);
     send(DEVICE, UNCORE, t + IO_HOP, Msg.DMA_WR, 0, first, (addr & (LINE_BYTES - 1)) | (lines << 8), src);

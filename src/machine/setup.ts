@@ -122,7 +122,7 @@ function placeTester(run: MachineRun, region: PlacedRegion, bytes: Uint8Array, a
 }
 
 // device op kinds of assembly/machine/device.ts
-const DEVICE_OP_CODE: Record<DmaOp["kind"], number> = { write: 1, read: 2, irq: 3, writePart: 4 };
+const DEVICE_OP_CODE: Record<DmaOp["kind"], number> = { write: 1, read: 2, irq: 3, writePart: 4, writeRun: 5 };
 
 function writeDevice(memory: WebAssembly.Memory, map: MemoryMap, ops: DmaOp[], addr: (w: Where) => number, alloc: (n: number) => number, lineBytes: number): void {
   const dv = new DataView(memory.buffer, map.deviceBase, 32 + ops.length * 16);
@@ -130,8 +130,8 @@ function writeDevice(memory: WebAssembly.Memory, map: MemoryMap, ops: DmaOp[], a
   ops.forEach((o, i) => {
     const at = 32 + i * 16;
     let src = 0;
-    if (o.kind === "write" || o.kind === "writePart") {
-      const n = o.kind === "write" ? o.lines! * lineBytes : o.length!;
+    if (o.kind === "write" || o.kind === "writeRun" || o.kind === "writePart") {
+      const n = o.kind === "writePart" ? o.length! : o.lines! * lineBytes;
       src = alloc(n);
       const b = new Uint8Array(memory.buffer, src, n);
       const pattern = o.bytes ?? [0];

@@ -95,8 +95,9 @@ export type ProgramSpec = ListProgram | MixProgram | TesterProgram | KernelProgr
 export interface DmaOp {
   time: number;
   /** "irq" sends interrupt `vector` to CPU `cpu` (an MSI-X message, one I/O hop away); "writePart"
-   *  writes `length` bytes at `at` inside one line (a descriptor), keeping the rest of the line. */
-  kind: "write" | "read" | "irq" | "writePart";
+   *  writes `length` bytes at `at` inside one line (a descriptor), keeping the rest of the line;
+   *  "writeRun" is "write" sent as one line run (at most 32 lines). */
+  kind: "write" | "read" | "irq" | "writePart" | "writeRun";
   length?: number;
   at?: Where;
   /** Lines written or read (not for "irq"). */

@@ -15,7 +15,7 @@ const QUEUE_OPS = 48;
 
 const SIZES = [1, 2, 4, 8];
 const OPS = ["load", "store", "atomicAdd", "cas", "compute", "fence", "loadCheck", "mmio", "ipi"];
-const DMA_KINDS = ["write", "read", "irq", "writePart"];
+const DMA_KINDS = ["write", "read", "irq", "writePart", "writeRun"];
 const MAX_VECTOR = 31;
 /** Region ids are a byte in the region table, 0 being "other" and 255 reserved. */
 const MAX_REGIONS = 254;
@@ -147,8 +147,9 @@ function checkDevice(run: MachineRun, where: WhereCheck, bad: Bad): void {
     if (o.kind === "irq") return checkIrq(run, o, i, bad);
     if (o.kind === "writePart") return checkPartialWrite(run, o, i, where, bad);
     const lines = o.lines ?? 0;
-    const linesOk = Number.isInteger(lines) && lines >= 1 && lines <= 65535;
-    if (!linesOk) bad(`device[${i}].lines`, `must be an integer in [1, 65535] (got ${o.lines})`);
+    const maxLines = o.kind === "writeRun" ? 32 : 65535; // a run carries at most RUN_MAX_LINES
+    const linesOk = Number.isInteger(lines) && lines >= 1 && lines <= maxLines;
+    if (!linesOk) bad(`device[${i}].lines`, `must be an integer in [1, ${maxLines}] (got ${o.lines})`);
     if (!DMA_KINDS.includes(o.kind)) bad(`device[${i}].kind`, `must be one of ${DMA_KINDS.join(", ")} (got ${JSON.stringify(o.kind)})`);
     where(`device[${i}].at`, o.at, (linesOk ? lines : 1) * line, line, `the line size (lineBytes)`);
   });
