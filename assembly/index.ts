@@ -5,7 +5,7 @@
 // Reading order for a newcomer: sim/ (events, heaps, schedulers) → machine/ (caches, directory, LLC,
 // DMA) → cpu/ (the in-order core and its programs).
 
-import { attach as attachLayout, CPUS, LPS, UNCORE, DEVICE, DEVICE_BASE, DEVICE_KIND, LINE_SHIFT, PHYS_LINE0, PHYS_LINES } from "./sim/layout";
+import { attach as attachLayout, CPUS, LPS, UNCORE, DEVICE_BASE, DEVICE_KIND, LINE_SHIFT } from "./sim/layout";
 import { lpState, LP_CPU, LP_UNCORE, LP_DEVICE } from "./sim/lp-state";
 import { LP_STATE_BYTES, CPU_STATE_BYTES } from "./shared/header";
 import { uncoreInit, dirEntry, dirState, dirOwner, dirSharers } from "./machine/directory";
@@ -165,7 +165,6 @@ export function probeCpuNow(cpu: i32): i64 {
   return load<i64>(cpuState(cpu));
 }
 
-export { DEVICE, PHYS_LINE0, PHYS_LINES };
 
 // --- NIC: RSS (nic/toeplitz.ts, nic/rss.ts) ---
 // Pure functions over addresses the caller passes; they need neither attach() nor init().

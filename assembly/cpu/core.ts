@@ -15,7 +15,8 @@ import { OP_LOAD, OP_STORE, OP_ATOMIC_ADD, OP_CAS, OP_COMPUTE, OP_FENCE, OP_LOAD
 import { kernelHasWork } from "./kernel/kernel";
 import { mshrCount, mshrFind, mshrAlloc, mshrFree, KIND_S, KIND_X } from "./mshr";
 import { sbCount, sbPush, sbHeadEntry, sbPop, sbForward, forwarded, FWD_HIT, FWD_CONFLICT } from "./store-buffer";
-import { l1Of, l1N, l1Find, l2Of, l2N, l2Find, fillLine, fillL1, fillL1Absent, markModified, nextStamp, ST_S, ST_E, ST_M } from "../machine/private-cache";
+import { l1Of, l1N, l1Find, l2Of, l2N, l2Find, fillLine, fillL1, fillL1Absent, markModified, nextStamp } from "../machine/private-cache";
+import { ST_E, ST_M } from "../machine/messages";
 import { touch, getState, getVersion } from "../machine/cache-array";
 import { findWay, findWayScan } from "../machine/cache-array";
 import { bumpLineVersion } from "../machine/directory";
@@ -435,4 +436,3 @@ export function cpuData(cpu: i32, line: u32, state: u8, version: u32, t: i64): v
 }
 
 
-export { ST_S };

@@ -131,4 +131,3 @@ export function markModified(cpu: i32, line: u32, e1: i32, version: u32): void {
   }
 }
 
-export { ST_I, ST_S, ST_E, ST_M };

@@ -37,7 +37,7 @@ import { runArrive, runWalk, runLineDone, RUN_FLAG } from "./line-runs";
 export function uncoreHandle(e: usize, horizon: i64): void {
   const kind = evKind(e);
   const t = evTime(e);
-  if (kind == Msg.BANK_DONE) handleAtBank(evFlags(e) & 0xff, evFlags(e) >> 8, evA(e), evB(e), evC(e), t, e);
+  if (kind == Msg.BANK_DONE) handleAtBank(evFlags(e) & 0xff, evFlags(e) >> 8, evA(e), evB(e), evC(e), t);
   else if (kind == Msg.MEM_DONE) memDone(evB(e), t);
   else if (kind == Msg.RUN_NEXT) runWalk(evA(e), horizon, runLine);
   else if (kind == Msg.DMA_WR_RUN) runArrive(evA(e), evB(e), evC(e), t);
@@ -50,10 +50,10 @@ export function uncoreHandle(e: usize, horizon: i64): void {
 
 /** One line of a DMA run, handled exactly as its own DMA_WR would be after its bank (line-runs.ts). */
 function runLine(line: u32, part: u32, src: u32, t: i64): void {
-  handleAtBank(Msg.DMA_WR, 0, line, part, src, t, 0);
+  handleAtBank(Msg.DMA_WR, 0, line, part, src, t);
 }
 
-function handleAtBank(kind: u32, flags: u32, line: u32, from: u32, c: u32, t: i64, e: usize): void {
+function handleAtBank(kind: u32, flags: u32, line: u32, from: u32, c: u32, t: i64): void {
   if (kind == Msg.PUT) onPut(line, <i32>from, flags, c, t);
   else if (kind == Msg.INV_ACK || kind == Msg.FWD_ACK) onAck(line, <i32>from, flags, c, t);
   else {
@@ -349,5 +349,3 @@ function finish(tx: u32, t: i64): void {
   }
 }
 
-// keep the unused import list honest for readers: D_S is used through dirSetShared
-export { D_S };

@@ -4,7 +4,7 @@
 // earliest pending event of any LP — empty time is skipped. Each LP sees exactly the events, in exactly
 // the order, that the in-thread scheduler gives it, so results are identical (a test, not a hope).
 
-import { LPS, Q, END_TIME, CPUS } from "./layout";
+import { LPS, Q, END_TIME } from "./layout";
 import { lpWorker } from "./lp-state";
 import { inboxDrain } from "./inbox";
 import { runLp, lpNextTime } from "./run-lp";
@@ -51,4 +51,3 @@ export function workerRun(w: i32): u32 {
   return windows;
 }
 
-export { CPUS };

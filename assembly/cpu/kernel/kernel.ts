@@ -63,7 +63,7 @@ export function kernelNext(cpu: i32, s: usize, t: i64): void {
       put(cpu, K_RUNNING, highestRunnable(cpu));
       continue;
     }
-    beginStep(cpu, c, sl, step, t);
+    beginStep(cpu, sl, step, t);
   }
 }
 
@@ -77,7 +77,7 @@ function emitQueued(s: usize, sl: usize, i: u32): void {
   assert(kind != OP_CAS, "queued CAS is not supported: use atomic add");
 }
 
-function beginStep(cpu: i32, c: u32, sl: usize, step: u32, t: i64): void {
+function beginStep(cpu: i32, sl: usize, step: u32, t: i64): void {
   store<u32>(sl, 0, S_NOPS);
   store<u32>(sl, 0, S_NEXT);
   store<u32>(sl, 1, S_BEGUN);
@@ -86,7 +86,6 @@ function beginStep(cpu: i32, c: u32, sl: usize, step: u32, t: i64): void {
   else if (step == Step.irqExit) queueCompute(sl, get(cpu, K_IRQ_EXIT));
   else if (step == Step.softirqEntry) queueCompute(sl, get(cpu, K_SOFTIRQ_ENTRY));
   else routineBegin(cpu, sl, load<u32>(sl, S_ROUTINE));
-  void c;
 }
 
 /** Charges the finished step and decides the next one (kernel-managed entry/exit steps around routines). */
