@@ -1,0 +1,194 @@
+// The types that join a scenario file to a run and a run to its result:
+//
+//   scenario file ──(scenario/parse.ts, resolve.ts)──▶ ResolvedScenario ──(paths/run-variant.ts)──▶ VariantRaw
+//   VariantRaw[] ──(results/build.ts)──▶ NetchanResult (`netchan-result/1`, DESIGN.md)
+//
+// One file so the three stages agree on one vocabulary. No logic here.
+
+import type { MachineProfile } from "../config/machine.js";
+import type { Tuple4 } from "../nic/flows.js";
+
+/** The receive paths a variant can run (issue 4 adds the channel paths). */
+export const CLASSIC_PATHS = ["classic-cross", "classic-affine", "classic-rss", "classic-rps", "classic-rfs", "classic-arfs"] as const;
+export type ClassicPath = (typeof CLASSIC_PATHS)[number];
+export type PathKind = ClassicPath;
+
+/** Size of each frame, in bytes on the wire including the 4-byte FCS (64–1518). */
+export type PacketSize =
+  | { kind: "fixed"; bytes: number }
+  | { kind: "uniform"; min: number; max: number }
+  | { kind: "mix"; sizes: { bytes: number; weight: number }[] };
+
+/** When packets arrive, in cycles of the machine's clock (the scenario's units are resolved to cycles). */
+export type Arrival =
+  | { kind: "constant"; gapCycles: number }
+  | { kind: "poisson"; meanGapCycles: number }
+  /** Bursts: `onCycles` of arrivals `gapCycles` apart, then `offCycles` of silence, repeated. */
+  | { kind: "onoff"; gapCycles: number; onCycles: number; offCycles: number };
+
+/** The workload every variant of a scenario receives. */
+export interface ResolvedWorkload {
+  flows: Tuple4[];
+  packetSize: PacketSize;
+  arrival: Arrival;
+  /** Offered load as given, for the result's record (e.g. { lineRate: "10GbE" }). */
+  load: Record<string, unknown>;
+  seed: number;
+  /** Packets before the measured ones: they warm caches and rings and are excluded from statistics. */
+  warmupPackets: number;
+  /** Measured packets offered (after the warm-up), or, when the run is given in simulated time, null. */
+  packets: number | null;
+  /** Arrivals stop after this simulated time (cycles) when the run is given in time; else null. */
+  untilCycles: number | null;
+  /** The application's own work per received packet, cycles. */
+  appWorkCycles: number;
+}
+
+/** An application thread: pinned to a CPU, reading the flows listed (indices into workload.flows). */
+export interface AppSpec {
+  cpu: number;
+  flows: number[];
+}
+
+export interface NetfilterSpec {
+  /** Rules every packet traverses in the INPUT chain, each with a packet counter. */
+  rules: number;
+  /** Connection tracking: a lookup in the shared conntrack hash per packet. */
+  conntrack: boolean;
+}
+
+/** One variant, with every default applied (scenario/resolve.ts documents the defaults per path). */
+export interface ResolvedVariant {
+  name: string;
+  path: PathKind;
+  /** NIC receive queues; queue q's MSI-X vector is affine to irqCpu[q]. */
+  queues: number;
+  irqCpu: number[];
+  /** The RSS indirection table (128 entries of queue numbers). */
+  rssTable: number[];
+  /** RPS/RFS: the CPUs the IRQ CPU may steer to (rps_cpus), or null when software steering is off. */
+  rpsCpus: number[] | null;
+  /** RFS: steer to the CPU where the flow's consumer last ran (classic-rfs, classic-arfs). */
+  rfs: boolean;
+  /** Accelerated RFS: program the NIC to steer the flow to that CPU's queue (classic-arfs). */
+  arfs: boolean;
+  netfilter: NetfilterSpec | null;
+  nic: { ringEntries: number; bufferBytes: number; rxUsecs: number; rxFrames: number };
+  apps: AppSpec[];
+}
+
+export interface ResolvedScenario {
+  /** The scenario file as given on the command line (messages and the result name it). */
+  file: string;
+  name: string;
+  description?: string;
+  /** The machine profile's name and the validated profile (with its `kernel` costs). */
+  machineName: string;
+  machine: MachineProfile;
+  workload: ResolvedWorkload;
+  variants: ResolvedVariant[];
+}
+
+/** What one variant's run measured, from the end of the warm-up to the end of the drain. Counts are raw
+ *  totals over that interval; results/build.ts divides them into per-packet figures. */
+export interface VariantRaw {
+  name: string;
+  path: PathKind;
+  /** Simulated cycles from the warm-up snapshot to the end of the run. */
+  measuredCycles: number;
+  clockGHz: number;
+  packets: {
+    /** Measured packets that arrived on the wire. */
+    offered: number;
+    /** Measured packets whose payload reached the application, checked. */
+    delivered: number;
+    /** Measured packets dropped, by reason (rx_ring_full, backlog_full, …); every reason the path has, zeros included. */
+    dropped: Record<string, number>;
+    /** Delivered packets whose bytes or order the application found wrong (must be 0). */
+    payloadErrors: number;
+    orderErrors: number;
+  };
+  /** Per CPU: cycles charged to each step and how many times it ran (only steps that ran). */
+  steps: Record<string, { cycles: number; count: number }>[];
+  /** Per CPU: busy and idle cycles over the measured interval, and the core's counters. */
+  cpus: { busyCycles: number; idleCycles: number; counters: Record<string, number> }[];
+  /** Per data structure (a named region of simulated memory): RegionStat name → count. */
+  structures: Record<string, Record<string, number>>;
+  /** Latency from the wire to the data in the application, cycles, over delivered measured packets. */
+  latencyCycles: { p50: number; p99: number; max: number };
+  /** Interrupts the NIC raised and IPIs CPUs sent, over the measured interval. */
+  interrupts: { nic: number; ipi: number };
+  /** How the run was executed: differs by scheduler, reported only in the result's `host` section. */
+  work: { events: number; windows: number; runSeconds: number; workers: number };
+}
+
+export interface RunScenarioOptions {
+  scheduler?: "inthread" | "workers";
+  workers?: number;
+  /** Overrides of the scenario (the CLI's --packets and --seed). */
+  packets?: number;
+  seed?: number;
+  /** Called as each variant finishes (progress display). */
+  onVariant?: (raw: VariantRaw, index: number, total: number) => void;
+}
+
+/** The kernel's costs in a machine profile (`kernel` section; src/config/kernel.ts validates them and
+ *  gives each default's source). Cycles are core cycles of the step's own code — its memory accesses are
+ *  simulated on top, through the caches. Counts are the kernel's limits. */
+export interface KernelCosts {
+  // interrupts and softirqs
+  irqEntry: number;
+  irqExit: number;
+  softirqEntry: number;
+  /** The driver's MSI-X handler: mask the queue, napi_schedule (ixgbe_msix_clean_rings). */
+  napiIrq: number;
+  /** net_rx_action's per-napi-poll overhead (one poll call). */
+  napiPoll: number;
+  // per packet, in the softirq
+  /** Driver RX per descriptor: read it, build the skb around the buffer (ixgbe_clean_rx_irq). */
+  driverRx: number;
+  /** Giving a descriptor back to the NIC (per descriptor; the tail write is an MMIO on top). */
+  ringRefill: number;
+  skbAlloc: number;
+  /** eth_type_trans + ip_rcv + ip_rcv_finish (without the route lookup). */
+  ethIpRcv: number;
+  /** Netfilter: the hook traversal, each rule's match, the conntrack lookup. */
+  netfilterHook: number;
+  netfilterRule: number;
+  conntrack: number;
+  routeLookup: number;
+  /** __inet_lookup_established. */
+  tcpLookup: number;
+  /** tcp_v4_rcv + tcp_rcv_established on the fast path, without the queueing. */
+  tcpRcv: number;
+  sockEnqueue: number;
+  /** try_to_wake_up on the waker's side. */
+  wakeup: number;
+  /** RPS/RFS: get_rps_cpu + enqueue_to_backlog on the IRQ CPU. */
+  rpsEnqueue: number;
+  /** process_backlog's per-packet dequeue on the target CPU. */
+  backlogDequeue: number;
+  // the application's side
+  syscallEntry: number;
+  syscallExit: number;
+  /** tcp_recvmsg's bookkeeping per skb, without the copy. */
+  recvDequeue: number;
+  /** Cycles per cache line copied to user space (beyond the accesses themselves). */
+  copyPerLine: number;
+  skbFree: number;
+  contextSwitch: number;
+  /** The reschedule IPI's handler (scheduler_ipi). */
+  reschedIpi: number;
+  /** One iteration of a spin-wait on a contended lock (cpu_relax). */
+  spinPause: number;
+  // limits
+  /** Packets per poll call (NAPI_POLL_WEIGHT). */
+  napiWeight: number;
+  /** Packets per softirq round (netdev_budget). */
+  netdevBudget: number;
+  /** Packets a CPU's backlog holds (netdev_max_backlog). */
+  netdevMaxBacklog: number;
+  /** skbs a CPU's allocation cache holds (NAPI_SKB_CACHE_SIZE) and moves at once (NAPI_SKB_CACHE_BULK). */
+  skbCacheSize: number;
+  skbCacheBulk: number;
+}
