@@ -5,6 +5,9 @@
 // Reading order for a newcomer: sim/ (events, heaps, schedulers) → machine/ (caches, directory, LLC,
 // DMA) → cpu/ (the in-order core and its programs).
 
+import { ROUTINE_NET_IRQ, ROUTINE_NET_RX, ROUTINE_RECV } from "./paths/routines";
+import { cost } from "./paths/net-config";
+import { NetCost } from "./shared/net";
 import { attach as attachLayout, CPUS, LPS, UNCORE, DEVICE_BASE, DEVICE_KIND, LINE_SHIFT } from "./sim/layout";
 import { lpState, LP_CPU, LP_UNCORE, LP_DEVICE } from "./sim/lp-state";
 import { LP_STATE_BYTES, CPU_STATE_BYTES } from "./shared/header";
@@ -119,6 +122,16 @@ export function programKernelCounter(cpu: i32, addr: u32, iterations: u32): void
   store<u32>(slot(cpu, TASK) + S_ARGS, addr);
   store<u32>(slot(cpu, TASK) + S_ARGS + 4, iterations);
   kernelStartTask(cpu);
+}
+
+/** CPU `cpu` runs the network paths (paths/routines.ts): the NIC/IPI hardirq handler, the NET_RX
+ *  softirq, and — when `app` — the application's receive loop as its task. Costs from the config block. */
+export function programNet(cpu: i32, app: bool): void {
+  const p = cpuState(cpu) + C_PROGRAM;
+  store<u32>(p, PROG_KERNEL);
+  kernelSetup(cpu, app ? ROUTINE_RECV : 0, ROUTINE_NET_RX, ROUTINE_NET_IRQ,
+    cost(NetCost.irqEntry), cost(NetCost.irqExit), cost(NetCost.softirqEntry));
+  if (app) kernelStartTask(cpu);
 }
 
 /** Starts every CPU that has a program, and the device: the DMA test device's program, or the NIC's

@@ -55,6 +55,11 @@ export enum Msg {
   /** An interrupt (MSI-X message) for vector `b`, from a device to the CPU it is affine to. */
   IRQ,
 
+  // --- run control ---
+  /** Statistics start here: the receiving LP copies its own counters to the snapshot mirror
+   *  (sim/snapshot.ts). Sent by the NIC when the first measured packet arrives. */
+  SNAPSHOT,
+
   // --- internal events ---
   /** Uncore: a request has passed its bank and is handled now (flags = original kind). */
   BANK_DONE,

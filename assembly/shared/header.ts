@@ -98,6 +98,11 @@ export enum Hdr {
   deviceKind,
   /** The NIC's state region (shared/nic.ts, nic/nic-state.ts); unused by the DMA test device. */
   nicBase,
+  /** The mirror of the statistics blocks (CPU, region, global, step) that the warm-up snapshot fills
+   *  (sim/snapshot.ts); same layout, at a fixed offset from statsCpuBase. */
+  statsSnapBase,
+  /** The network paths' configuration block (shared/net.ts; 0 when the CPUs run no network path). */
+  netBase,
   count
 }
 

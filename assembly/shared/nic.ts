@@ -153,6 +153,8 @@ export enum NicSlot {
   state = 52,
   /** Issue number of its descriptor write (NicQ.descSeq at issue). */
   descSeq = 56,
+  /** The packet's arrival index: 0, 1, 2… in wire order over all flows (warm-up packets come first). */
+  seq = 60,
 }
 export const NIC_SLOT_BYTES: u32 = 64;
 

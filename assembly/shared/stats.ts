@@ -81,11 +81,14 @@ export enum GlobalStat {
   stopWhere,
   /** Stop reason (see StopReason). */
   stopReason,
+  /** When the warm-up snapshot was taken (cycles; 0 = none): the start of the measured interval. */
+  snapshotTime,
   count
 }
 
 export const GLOBAL_STAT_NAMES: string[] = [
   "swmrViolations", "dataValueViolations", "finalTime", "windows", "firstViolationLine", "stopWhere", "stopReason",
+  "snapshotTime",
 ];
 
 /** Why a run stopped: the run loop returns one of these (WasmBoy style named stop reasons). */

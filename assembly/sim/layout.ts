@@ -67,6 +67,8 @@ export let STATS_REGION: usize = 0;
 export let REGIONS: u32 = 0;
 export let STATS_GLOBAL: usize = 0;
 export let STATS_STEP: usize = 0;
+export let STATS_SNAP: usize = 0;
+export let NET_BASE: usize = 0;
 export let INBOX_BASE: usize = 0;
 export let INBOX_CAP: u32 = 0;
 export let PROGRAM_BASE: usize = 0;
@@ -154,6 +156,8 @@ function attachMemoryMap(): void {
   REGIONS = hdr(Hdr.regions);
   STATS_GLOBAL = hdr(Hdr.statsGlobalBase);
   STATS_STEP = hdr(Hdr.statsStepBase);
+  STATS_SNAP = hdr(Hdr.statsSnapBase);
+  NET_BASE = hdr(Hdr.netBase);
   INBOX_BASE = hdr(Hdr.inboxBase);
   INBOX_CAP = hdr(Hdr.inboxCapacity);
   PROGRAM_BASE = hdr(Hdr.programBase);

@@ -14,6 +14,9 @@ import { deviceHandle } from "../machine/device";
 import { nicHandle } from "../nic/nic";
 import { DeviceKind } from "../shared/nic";
 import { stopRequested } from "./stop";
+import { takeSnapshot } from "./snapshot";
+import { evKind } from "./event";
+import { Msg } from "../machine/messages";
 
 /** Counts handled messages and internal events (not resumes, whose number depends on batching). */
 @inline function countEvent(lp: i32): void {
@@ -40,7 +43,8 @@ export function runLp(lp: i32, horizon: i64): void {
       const e = heapPop(lp);
       countEvent(lp);
       lpSetClock(lp, t);
-      if (lp == UNCORE) uncoreHandle(e, horizon < replyHorizon ? horizon : replyHorizon);
+      if (evKind(e) == Msg.SNAPSHOT) takeSnapshot(lp, t);
+      else if (lp == UNCORE) uncoreHandle(e, horizon < replyHorizon ? horizon : replyHorizon);
       else if (lp == DEVICE) {
         // the device LP runs one model per run (Hdr.deviceKind)
         if (DEVICE_KIND == DeviceKind.nic) nicHandle(e);
@@ -66,7 +70,9 @@ function runCpu(cpu: i32, horizon: i64): void {
       if (h >= limit) break;
       countEvent(cpu);
       lpSetClock(cpu, h);
-      cpuHandle(cpu, heapPop(cpu));
+      const e = heapPop(cpu);
+      if (evKind(e) == Msg.SNAPSHOT) takeSnapshot(cpu, h);
+      else cpuHandle(cpu, e);
     }
   }
 }

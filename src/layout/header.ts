@@ -85,6 +85,8 @@ function writeMemoryMap(set: SetSlot, map: MemoryMap): void {
   set(Hdr.regions, map.regions.length + 1);
   set(Hdr.statsGlobalBase, map.statsGlobalBase);
   set(Hdr.statsStepBase, map.statsStepBase);
+  set(Hdr.statsSnapBase, map.statsSnapBase);
+  set(Hdr.netBase, map.netBase);
   set(Hdr.inboxBase, map.inboxBase);
   set(Hdr.inboxCapacity, map.capacities.inboxEvents);
   set(Hdr.programBase, map.programBase);

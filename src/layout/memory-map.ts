@@ -60,6 +60,11 @@ export interface MemoryMap {
   statsRegionBase: number;
   statsGlobalBase: number;
   statsStepBase: number;
+  /** Mirror of the statistics blocks [statsCpuBase, statsSnapBase), filled by the warm-up snapshot. */
+  statsSnapBase: number;
+  /** The network paths' configuration block (src/paths/layout.ts; 0 without one). */
+  netBase: number;
+  netBytes: number;
   workerBase: number;
   inboxBase: number;
   programBase: number;
@@ -84,7 +89,7 @@ const align = (n: number, a: number) => Math.ceil(n / a) * a;
 
 /** Lays out a run. Region 0 is always "other" (anything not in a named region). `nicBytes` is the size
  *  of the NIC's state region (src/nic/layout.ts), 0 without a NIC. */
-export function planMemory(m: MachineProfile, regions: RegionSpec[], caps: Capacities = DEFAULT_CAPACITIES, file = "machine", nicBytes = 0): MemoryMap {
+export function planMemory(m: MachineProfile, regions: RegionSpec[], caps: Capacities = DEFAULT_CAPACITIES, file = "machine", nicBytes = 0, netBytes = 0): MemoryMap {
   const lps = m.cpus + 2; // CPUs, the uncore, the device
   const maxWorkers = m.cpus + 2;
   let at = HEADER_BASE + HEADER_BYTES;
@@ -105,11 +110,14 @@ export function planMemory(m: MachineProfile, regions: RegionSpec[], caps: Capac
   const statsRegionBase = take((regions.length + 1) * RegionStat.count * 8);
   const statsGlobalBase = take(GlobalStat.count * 8);
   const statsStepBase = take(m.cpus * Step.count * 16);
+  // the warm-up snapshot's mirror of the four blocks above, at one fixed offset (sim/snapshot.ts)
+  const statsSnapBase = take(at - statsCpuBase);
   const workerBase = take(128 + 2 * maxWorkers * 8);
   const inboxBase = take(lps * lps * inboxBytes(caps.inboxEvents));
   const programBase = take(caps.programBytes);
   const deviceBase = take(32 + caps.deviceOps * OP_BYTES);
   const nicBase = take(nicBytes);
+  const netBase = netBytes > 0 ? take(netBytes) : 0;
 
   const placed: PlacedRegion[] = [];
   let physBytes = 0;
@@ -135,7 +143,7 @@ export function planMemory(m: MachineProfile, regions: RegionSpec[], caps: Capac
   }
   return {
     lps, lpBase, heapBase, cpuBase, l1Base, l2Base, llcBase, uncoreBase, statsCpuBase, statsRegionBase,
-    statsGlobalBase, statsStepBase, workerBase, inboxBase, programBase, deviceBase, nicBase, nicBytes, regionTableBase, dirBase, versionBase, memVersionBase,
+    statsGlobalBase, statsStepBase, statsSnapBase, netBase, netBytes, workerBase, inboxBase, programBase, deviceBase, nicBase, nicBytes, regionTableBase, dirBase, versionBase, memVersionBase,
     physBase, physBytes, regions: placed, totalBytes, pages: totalBytes / WASM_PAGE, capacities: caps, maxWorkers,
   };
 }

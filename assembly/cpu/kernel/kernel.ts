@@ -14,7 +14,7 @@
 
 import { kernel, slot, TASK, SOFTIRQ, HARDIRQ, NO_CONTEXT, K_RUNNING, K_ACTIVE, K_PENDING_IRQ, K_PENDING_SOFTIRQ,
   K_TASK_SLEEPING, K_IRQ_ENTRY, K_IRQ_EXIT, K_SOFTIRQ_ENTRY, K_IRQ_ROUTINE, K_SOFTIRQ_ROUTINE, K_LAST_VECTOR,
-  S_ROUTINE, S_STEP, S_BEGUN, S_NOPS, S_NEXT, S_PENDING_REG, S_STEP_START, S_QUEUE, NO_REG, setReg } from "./state";
+  K_TASK_WOKEN, S_ROUTINE, S_STEP, S_BEGUN, S_NOPS, S_NEXT, S_PENDING_REG, S_STEP_START, S_QUEUE, NO_REG, setReg } from "./state";
 import { routineInit, routineBegin, routineEnd, STEP_DONE } from "./routines";
 import { queueCompute } from "./emit-op";
 import { emit } from "../programs/emit";
@@ -91,6 +91,7 @@ function beginStep(cpu: i32, sl: usize, step: u32, t: i64): void {
 /** Charges the finished step and decides the next one (kernel-managed entry/exit steps around routines). */
 function endStep(cpu: i32, c: u32, sl: usize, t: i64): void {
   const step = load<u32>(sl, S_STEP);
+  stepEndTime = t;
   stepStat(cpu, step, <u64>(t - load<i64>(sl, S_STEP_START)));
   store<u32>(sl, 0, S_BEGUN);
   let next: u32;
@@ -165,12 +166,33 @@ export function kernelIrq(cpu: i32, vector: u32): void {
   put(cpu, K_PENDING_IRQ, get(cpu, K_PENDING_IRQ) | (1 << vector));
 }
 
+/** Makes the task runnable. A wakeup that comes while the task is still running — between its
+ *  prepare-to-wait and its sleep — cancels that sleep, as try_to_wake_up setting TASK_RUNNING makes
+ *  schedule() return at once. */
 export function kernelWakeTask(cpu: i32): void {
-  put(cpu, K_TASK_SLEEPING, 0);
+  if (get(cpu, K_TASK_SLEEPING) != 0) put(cpu, K_TASK_SLEEPING, 0);
+  else put(cpu, K_TASK_WOKEN, 1);
 }
+/** Puts the task to sleep at the end of its step, unless a wakeup came since kernelPrepareWait. */
 export function kernelSleepTask(cpu: i32): void {
-  put(cpu, K_TASK_SLEEPING, 1);
+  if (get(cpu, K_TASK_WOKEN) != 0) put(cpu, K_TASK_WOKEN, 0);
+  else put(cpu, K_TASK_SLEEPING, 1);
 }
+/** The task is about to wait (prepare_to_wait): only wakeups from now on cancel its sleep. */
+export function kernelPrepareWait(cpu: i32): void {
+  put(cpu, K_TASK_WOKEN, 0);
+}
+/** Raises the NET_RX softirq on this CPU (it runs when the current hardirq exits, or next). */
+export function kernelRaiseSoftirq(cpu: i32): void {
+  put(cpu, K_PENDING_SOFTIRQ, get(cpu, K_PENDING_SOFTIRQ) | 1);
+}
+/** The vector of the hardirq being handled. */
+export function kernelVector(cpu: i32): u32 {
+  return get(cpu, K_LAST_VECTOR);
+}
+
+/** The core's time at the end of the step being ended (routines read it for timestamps). */
+export let stepEndTime: i64 = 0;
 
 /** Sets a CPU up to run the kernel program: the task's routine (or none), the softirq's and the
  *  hardirq's routines, and the entry/exit costs. Routine arguments are set by the caller afterwards. */

@@ -7,8 +7,8 @@
 //   step:   stepId u32 | nOps u32 | next u32 (index, or 0xffffffff = done) | flags u32 | ops nOps × 16 B
 //   slot private: 0 index u32 (the current step's index)
 
-import { S_ARGS, S_PRIVATE, S_NOPS, S_QUEUE, QUEUE_OPS, kernel, K_PENDING_SOFTIRQ } from "./state";
-import { kernelWakeTask, kernelSleepTask } from "./kernel";
+import { S_ARGS, S_PRIVATE, S_NOPS, S_QUEUE, QUEUE_OPS } from "./state";
+import { kernelWakeTask, kernelSleepTask, kernelRaiseSoftirq } from "./kernel";
 
 export const SCRIPT_RAISE_SOFTIRQ: u32 = 1;
 export const SCRIPT_WAKE_TASK: u32 = 2;
@@ -37,7 +37,7 @@ export function scriptBegin(_cpu: i32, sl: usize): void {
 export function scriptEnd(cpu: i32, sl: usize): u32 {
   const rec = stepRecord(sl, load<u32>(sl, S_PRIVATE));
   const flags = load<u32>(rec, 12);
-  if (flags & SCRIPT_RAISE_SOFTIRQ) store<u32>(kernel(cpu), load<u32>(kernel(cpu), K_PENDING_SOFTIRQ) | 1, K_PENDING_SOFTIRQ);
+  if (flags & SCRIPT_RAISE_SOFTIRQ) kernelRaiseSoftirq(cpu);
   if (flags & SCRIPT_WAKE_TASK) kernelWakeTask(cpu);
   if (flags & SCRIPT_SLEEP) kernelSleepTask(cpu);
   const next = load<u32>(rec, 8);

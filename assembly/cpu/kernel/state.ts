@@ -6,6 +6,7 @@
 //   0 running u32 (TASK | SOFTIRQ | HARDIRQ, or NO_CONTEXT when idle) | 4 active u32 (bit per context)
 //   8 pendingIrq u32 (vectors) | 12 pendingSoftirq u32 | 16 taskSleeping u32 | 20 irqEntry u32 (cycles)
 //   24 irqExit u32 | 28 softirqEntry u32 | 32 irqRoutine u32 | 36 softirqRoutine u32 | 40 lastVector u32
+//   44 taskWoken u32 (a wakeup came before the task went to sleep: the sleep is cancelled)
 //   64 three context slots of SLOT_BYTES:
 //     0 routine u32 | 4 step u32 | 8 begun u32 | 12 nOps u32 | 16 next u32 | 20 pendingReg u32
 //     24 stepStart i64 | 32 routine arguments u32[8] | 64 registers u64[8] | 128 routine-private 128 B
@@ -33,6 +34,7 @@ export const K_SOFTIRQ_ENTRY: usize = 28;
 export const K_IRQ_ROUTINE: usize = 32;
 export const K_SOFTIRQ_ROUTINE: usize = 36;
 export const K_LAST_VECTOR: usize = 40;
+export const K_TASK_WOKEN: usize = 44;
 const K_SLOTS: usize = 64;
 
 export const S_ROUTINE: usize = 0;
@@ -48,6 +50,8 @@ export const S_PRIVATE: usize = 128;
 export const S_QUEUE: usize = 256;
 
 export const NO_REG: u32 = 0xff;
+/** A routine's "next step" when it is over. */
+export const STEP_DONE: u32 = 0xffffffff;
 
 @inline export function kernel(cpu: i32): usize { return cpuState(cpu) + C_KERNEL; }
 @inline export function slot(cpu: i32, ctx: u32): usize { return kernel(cpu) + K_SLOTS + <usize>ctx * SLOT_BYTES; }

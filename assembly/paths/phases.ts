@@ -1,0 +1,76 @@
+// Every phase of the network routines, by number: one table, so that a routine can name a phase of
+// another module (the driver hands a packet to the protocol, the protocol to the wakeup) without the
+// modules importing each other. Ranges: lock 1–9, skb 10–19, driver 20–29, RPS 30–39, protocol 40–59,
+// net_rx_action 60–69, hardirq 70–79, recv 80–99.
+
+export const PH_LOCK: u32 = 1;
+export const PH_LOCK_SPIN: u32 = 2;
+
+export const PH_SKB_ALLOC: u32 = 10;
+export const PH_SKB_POP: u32 = 11;
+export const PH_SKB_REFILL: u32 = 12;
+export const PH_SKB_REFILL_TAKE: u32 = 13;
+export const PH_SKB_INIT: u32 = 15;
+export const PH_SKB_FREE: u32 = 16;
+export const PH_SKB_PUSH: u32 = 17;
+export const PH_SKB_FLUSH: u32 = 18;
+export const PH_SKB_FLUSH_PUT: u32 = 19;
+
+/** Driver: read the next descriptor; then the packet's header line. */
+export const PH_RX_DESC: u32 = 20;
+export const PH_RX_HDR: u32 = 21;
+/** Driver: read the buffers' reference bytes, then post the free ones back to the NIC. */
+export const PH_REFILL: u32 = 22;
+export const PH_REFILL_POST: u32 = 23;
+
+/** RPS/RFS: pick the target CPU; program the NIC (aRFS); queue to the target's backlog. */
+export const PH_RPS_GET: u32 = 30;
+export const PH_RPS_ARFS: u32 = 31;
+export const PH_BL_ENQ_PEEK: u32 = 32;
+export const PH_BL_ENQ_PUT: u32 = 33;
+/** The backlog's own NAPI: splice the input queue; then each skb's fields. */
+export const PH_BL_TAKE: u32 = 34;
+export const PH_BL_SPLICE: u32 = 35;
+export const PH_BL_SKB: u32 = 36;
+
+export const PH_ETH_IP: u32 = 40;
+export const PH_NF_CONNTRACK: u32 = 41;
+export const PH_NF_RULES: u32 = 42;
+export const PH_ROUTE: u32 = 43;
+export const PH_TCP_LOOKUP: u32 = 44;
+export const PH_TCP_RCV: u32 = 45;
+export const PH_ENQUEUE: u32 = 46;
+export const PH_WAKE_CHECK: u32 = 47;
+export const PH_WAKE_LOCAL: u32 = 48;
+export const PH_WAKE_REMOTE: u32 = 49;
+export const PH_WAKE_UNLOCK: u32 = 50;
+
+/** net_rx_action: start a round; poll the next NAPI; after a packet; after a poll; send RPS IPIs. */
+export const PH_NETRX_POLL: u32 = 60;
+export const PH_NETRX_IPIS: u32 = 63;
+export const PH_NAPI_COMPLETE: u32 = 64;
+/** Decision points, not phases: no ops run there; the dispatcher resolves them to the next phase. */
+export const PH_NETRX_NEXT_PKT: u32 = 61;
+export const PH_NETRX_POLL_END: u32 = 62;
+/** The routine is over. */
+export const PH_DONE: u32 = 0;
+
+export const PH_IRQ: u32 = 70;
+
+export const PH_APP_SYSCALL: u32 = 80;
+export const PH_APP_PEEK: u32 = 81;
+export const PH_APP_TAKE: u32 = 82;
+export const PH_APP_DEQ: u32 = 83;
+export const PH_APP_SKB: u32 = 84;
+export const PH_APP_COPY: u32 = 85;
+export const PH_APP_COPY_OUT: u32 = 86;
+export const PH_APP_EXIT: u32 = 87;
+export const PH_APP_WORK: u32 = 88;
+export const PH_APP_WAIT: u32 = 89;
+export const PH_APP_RECHECK: u32 = 90;
+export const PH_APP_UNWAIT: u32 = 91;
+export const PH_APP_SLEEP_CHECK: u32 = 92;
+export const PH_APP_SLEEP: u32 = 93;
+export const PH_APP_SLEEP_ABORT: u32 = 94;
+export const PH_APP_SWITCH_IN: u32 = 95;
+export const PH_APP_SWITCH_IN2: u32 = 96;

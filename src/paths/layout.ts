@@ -1,0 +1,113 @@
+// Where the kernel's data structures live for a run of the network paths: one named region per structure
+// (so every count — bounces, LLC misses, DMA invalidations — is reported by structure), and the host-only
+// configuration block the module reads (assembly/shared/net.ts). Sizes follow the kernel's: an skb is four
+// lines, a socket four, a run queue two; the counts follow the run (one socket per flow, enough skbs for
+// every ring buffer and every CPU cache to be full at once).
+
+import {
+  NetCfg, NET_FLOW_BYTES, NET_CPU_BYTES, NET_DRIVER_BYTES, NET_STATS_BYTES, SKB_BYTES, SOCK_BYTES, RUNQUEUE_BYTES,
+  TASK_BYTES, BACKLOG_HEAD_BYTES, NF_RULE_BYTES, CONNTRACK_BYTES, ROUTE_LINES, USER_BUF_BYTES, SKC_IDS, POOL_IDS,
+} from "../../assembly/shared/net.js";
+import type { RegionSpec } from "../layout/memory-map.js";
+import type { AppSpec, KernelCosts, NetfilterSpec } from "../scenario/types.js";
+
+/** What the network paths of a run need, beyond the NIC (MachineRun.net). */
+export interface NetSpec {
+  costs: KernelCosts;
+  /** One application per CPU at most; each flow read by exactly one application. */
+  apps: AppSpec[];
+  netfilter: NetfilterSpec | null;
+  rpsCpus: number[] | null;
+  rfs: boolean;
+  arfs: boolean;
+  warmupPackets: number;
+  appWorkCycles: number;
+}
+
+/** rps_sock_flow_entries as scaling.rst suggests for a moderately loaded server (REFERENCES.md). */
+export const RPS_SOCK_FLOW_ENTRIES = 32768;
+
+const align = (n: number, a: number) => Math.ceil(n / a) * a;
+const pow2AtLeast = (n: number) => 2 ** Math.ceil(Math.log2(Math.max(1, n)));
+
+/** The counts the layout derives from the run. */
+export interface NetSizes {
+  cpus: number;
+  flows: number;
+  queues: number;
+  ringEntries: number;
+  skbCount: number;
+  skbCacheStride: number;
+  sockQueueSlots: number;
+  ehashBuckets: number;
+  conntrackBuckets: number;
+  nfRules: number;
+  nfCountersStride: number;
+  backlogSlots: number;
+}
+
+export function netSizes(net: NetSpec, cpus: number, flows: number, queues: number, ringEntries: number, line: number): NetSizes {
+  const c = net.costs;
+  const skbCount = queues * ringEntries + cpus * (c.skbCacheSize + c.skbCacheBulk);
+  const nfRules = net.netfilter?.rules ?? 0;
+  return {
+    cpus, flows, queues, ringEntries, skbCount,
+    skbCacheStride: align(SKC_IDS + c.skbCacheSize * 4, line),
+    sockQueueSlots: pow2AtLeast(skbCount),
+    ehashBuckets: pow2AtLeast(Math.max(64, 2 * flows)),
+    conntrackBuckets: pow2AtLeast(Math.max(64, 2 * flows)),
+    nfRules,
+    nfCountersStride: align(Math.max(1, nfRules) * 16, line),
+    backlogSlots: pow2AtLeast(c.netdevMaxBacklog),
+  };
+}
+
+/** The structures' regions, in the order a packet meets them. */
+export function netRegions(s: NetSizes): RegionSpec[] {
+  const r = (name: string, bytes: number): RegionSpec => ({ name, bytes: Math.max(64, bytes) });
+  return [
+    r("rx buffer refs", s.queues * s.ringEntries),
+    r("skb", s.skbCount * SKB_BYTES),
+    r("skb cache", s.cpus * s.skbCacheStride),
+    r("skb pool", POOL_IDS + s.skbCount * 4),
+    r("rps map", 64),
+    r("rps flow table", RPS_SOCK_FLOW_ENTRIES * 4),
+    r("rps dev flow", s.flows * 4),
+    r("backlog", s.cpus * (BACKLOG_HEAD_BYTES + s.backlogSlots * 4)),
+    r("conntrack", align(s.conntrackBuckets * 8, 64) + s.flows * CONNTRACK_BYTES),
+    r("netfilter rules", s.nfRules * NF_RULE_BYTES),
+    r("netfilter counters", s.cpus * s.nfCountersStride),
+    r("route table", ROUTE_LINES * 64),
+    r("tcp ehash", s.ehashBuckets * 8),
+    r("socket", s.flows * SOCK_BYTES),
+    r("socket queue", s.flows * s.sockQueueSlots * 4),
+    r("task", s.cpus * TASK_BYTES),
+    r("run queue", s.cpus * RUNQUEUE_BYTES),
+    r("user buffer", s.cpus * USER_BUF_BYTES),
+  ];
+}
+
+/** Offsets inside the host-only block (Hdr.netBase). */
+export interface NetBlockLayout {
+  flowTableAt: number;
+  cpuTableAt: number;
+  driverAt: number;
+  sockFlowAt: number;
+  statsAt: number;
+  bytes: number;
+}
+
+export function netBlockLayout(s: NetSizes): NetBlockLayout {
+  let at = align(NetCfg.count * 4, 64);
+  const take = (n: number) => {
+    const base = at;
+    at = align(at + n, 64);
+    return base;
+  };
+  const flowTableAt = take(s.flows * NET_FLOW_BYTES);
+  const cpuTableAt = take(s.cpus * NET_CPU_BYTES);
+  const driverAt = take(s.queues * NET_DRIVER_BYTES);
+  const sockFlowAt = take(s.flows * 4);
+  const statsAt = take(s.cpus * NET_STATS_BYTES);
+  return { flowTableAt, cpuTableAt, driverAt, sockFlowAt, statsAt, bytes: at };
+}
