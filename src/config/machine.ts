@@ -5,6 +5,7 @@
 
 import { z } from "zod";
 import { ConfigError, formatPath, type ConfigIssue } from "./errors.js";
+import { kernelSchema } from "./kernel.js";
 import { count, cyclesFrom, numberField, shown } from "./number-field.js";
 
 const MAX_CPUS = 64;
@@ -76,6 +77,8 @@ export const machineSchema = z
       /** Cycles of an uncontended locked read-modify-write on a line held exclusively. */
       atomicCycles: cycles("core.atomicCycles"),
     }),
+    /** The costs of the Linux receive path's steps and the kernel's limits (kernel.ts, docs/kernel-costs.md). */
+    kernel: kernelSchema,
     /** Where each default comes from: field path → citation (see docs/parameters.md). */
     sources: z.record(z.string(), z.string()).describe("field path → citation").optional(),
   })
@@ -95,6 +98,10 @@ export const machineSchema = z
     // the bank's occupancy is the non-pipelined part of its lookup, so it cannot exceed the lookup itself
     if (m.llc.bankBusyCycles > bank && bank >= 1)
       bad(["llc", "bankBusyCycles"], `llc.bankBusyCycles (${m.llc.bankBusyCycles}) must not exceed the bank lookup time llc.hitCycles − l2.hitCycles − 2 × hopCycles = ${bank}`);
+    // napi_skb_cache_get refills an empty cache with one bulk allocation, which must fit in it
+    const { skbCacheBulk, skbCacheSize } = m.kernel;
+    if (skbCacheBulk > skbCacheSize)
+      bad(["kernel", "skbCacheBulk"], `kernel.skbCacheBulk (${skbCacheBulk}) must not exceed kernel.skbCacheSize (${skbCacheSize}): an empty cache is refilled with one bulk allocation, which must fit in it`);
   }, { when: (payload) => payload.issues.length === 0 });
 
 export type MachineProfile = z.infer<typeof machineSchema>;
