@@ -67,6 +67,18 @@ describe("bad profiles refused by the JSON Schema (ajv)", () => {
     expect(errors.map((e) => [e.instancePath, e.keyword]).sort()).toEqual([["/l1d", "additionalProperties"], ["/l1d", "required"]]);
   });
 
+  test("an unknown key in the kernel section is refused at /kernel, naming it", () => {
+    const errors = schemaErrors((p) => (p.kernel.tlbShootdown = 500));
+    expect(errors.map((e) => [e.instancePath, e.keyword, e.params])).toEqual([["/kernel", "additionalProperties", { additionalProperty: "tlbShootdown" }]]);
+  });
+
+  test("a kernel section without a field, or no kernel section, is refused as required", () => {
+    expect(schemaErrors((p) => delete p.kernel.syscallEntry).map((e) => [e.instancePath, e.keyword, e.params])).toEqual([
+      ["/kernel", "required", { missingProperty: "syscallEntry" }],
+    ]);
+    expect(schemaErrors((p) => delete p.kernel).map((e) => [e.instancePath, e.keyword, e.params])).toEqual([["", "required", { missingProperty: "kernel" }]]);
+  });
+
   // (ajv may report one value under several keywords: 0.5 is neither an integer nor ≥ 1)
   const refusedAt = (edit: (p: Json) => void) => new Set(schemaErrors(edit).map((e) => e.instancePath));
 

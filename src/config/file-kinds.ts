@@ -33,9 +33,10 @@ export const machineKind: FileKind = {
   schemaFile: "machine.schema.json",
   title: "netchan machine profile",
   description:
-    "A simulated machine: CPUs, clock, cache geometry and latencies, memory, DMA. Every field's allowed values " +
-    "are checked here; relations between fields (an L2 slower than the L1d, an LLC hit at least two hops and a " +
-    "lookup longer than an L2 hit, DDIO ways within the LLC's) are checked by `netchan validate`.",
+    "A simulated machine: CPUs, clock, cache geometry and latencies, memory, DMA, and the costs of the kernel's " +
+    "receive path. Every field's allowed values are checked here; relations between fields (an L2 slower than " +
+    "the L1d, an LLC hit at least two hops and a lookup longer than an L2 hit, DDIO ways within the LLC's, the " +
+    "skb cache's bulk within its size) are checked by `netchan validate`.",
   schema: machineSchema,
   markers: Object.keys(machineSchema.shape).filter((k) => !COMMON_KEYS.has(k)),
   parse: parseMachine,

@@ -3,7 +3,7 @@
 //
 // zod's toJSONSchema turns types, required keys, strict objects and literals into JSON Schema, but drops
 // every `.refine()` silently; the numeric rules reach the output as metadata (see numberField in
-// machine.ts). `io: "input"` describes what a file may contain, which is what a schema for files is for.
+// number-field.ts). `io: "input"` describes what a file may contain, which is what a schema for files is for.
 import { join } from "node:path";
 import { z } from "zod";
 import { projectRoot } from "../wasm/module.js";

@@ -5,35 +5,13 @@
 
 import { z } from "zod";
 import { ConfigError, formatPath, type ConfigIssue } from "./errors.js";
+import { kernelSchema } from "./kernel.js";
+import { count, cyclesFrom, numberField, shown } from "./number-field.js";
 
 const MAX_CPUS = 64;
 
-/** What a numeric field allows, in JSON Schema's terms. The validator's check and the published JSON Schema
- *  are both made from it, so they cannot disagree: zod's toJSONSchema drops every `.refine()` silently. */
-type NumberRule =
-  | { type: "integer" | "number"; minimum: number; maximum: number }
-  | { type: "integer"; enum: number[] };
-
-const fits = (n: number, rule: NumberRule) =>
-  "enum" in rule ? rule.enum.includes(n) : (rule.type === "number" || Number.isInteger(n)) && n >= rule.minimum && n <= rule.maximum;
-
-/** How a given value reads in a message: text is quoted so that "4" is told apart from 4. */
-const shown = (v: unknown) => (typeof v === "string" || typeof v === "object" ? JSON.stringify(v) : String(v));
-
-/** A numeric field with one message, whatever is wrong (wrong type, NaN, fraction, out of range): it names
- *  the field, what is allowed and what was given, so a bad value yields one issue, not one per check. The
- *  description carries the allowed values into "is required" messages; the metadata, merged into the
- *  published JSON Schema, carries the rule itself. */
-const numberField = (field: string, allowed: string, rule: NumberRule) => {
-  const error = (i: { input?: unknown }) => `${field} must be ${allowed} (got ${shown(i.input)})`;
-  return z.number({ error }).refine((n) => fits(n, rule), { error }).meta({ description: allowed, ...rule });
-};
-
-const count = (field: string, min: number, max: number) =>
-  numberField(field, `an integer from ${min} to ${max}`, { type: "integer", minimum: min, maximum: max });
-
-const cycles = (field: string) =>
-  numberField(field, "a whole number of cycles from 1 to 1000000", { type: "integer", minimum: 1, maximum: 1_000_000 });
+/** A latency: at least one cycle (every step of the machine takes time). */
+const cycles = (field: string) => cyclesFrom(field, 1);
 
 /** 1, 2, 4, … up to `max` (itself a power of two). */
 const powersOfTwo = (max: number) => Array.from({ length: Math.log2(max) + 1 }, (_, k) => 2 ** k);
@@ -99,6 +77,8 @@ export const machineSchema = z
       /** Cycles of an uncontended locked read-modify-write on a line held exclusively. */
       atomicCycles: cycles("core.atomicCycles"),
     }),
+    /** The costs of the Linux receive path's steps and the kernel's limits (kernel.ts, docs/kernel-costs.md). */
+    kernel: kernelSchema,
     /** Where each default comes from: field path → citation (see docs/parameters.md). */
     sources: z.record(z.string(), z.string()).describe("field path → citation").optional(),
   })
@@ -118,6 +98,10 @@ export const machineSchema = z
     // the bank's occupancy is the non-pipelined part of its lookup, so it cannot exceed the lookup itself
     if (m.llc.bankBusyCycles > bank && bank >= 1)
       bad(["llc", "bankBusyCycles"], `llc.bankBusyCycles (${m.llc.bankBusyCycles}) must not exceed the bank lookup time llc.hitCycles − l2.hitCycles − 2 × hopCycles = ${bank}`);
+    // napi_skb_cache_get refills an empty cache with one bulk allocation, which must fit in it
+    const { skbCacheBulk, skbCacheSize } = m.kernel;
+    if (skbCacheBulk > skbCacheSize)
+      bad(["kernel", "skbCacheBulk"], `kernel.skbCacheBulk (${skbCacheBulk}) must not exceed kernel.skbCacheSize (${skbCacheSize}): an empty cache is refilled with one bulk allocation, which must fit in it`);
   }, { when: (payload) => payload.issues.length === 0 });
 
 export type MachineProfile = z.infer<typeof machineSchema>;
