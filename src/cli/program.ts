@@ -11,6 +11,7 @@ import type { CliContext, Output } from "./context.js";
 import { EXIT, type ExitCode } from "./errors.js";
 import { examples, EXIT_STATUS_HELP } from "./help.js";
 import { addListCommand } from "./list.js";
+import { addRunCommand } from "./run.js";
 import { addValidateCommand } from "./validate.js";
 
 export function packageVersion(): string {
@@ -32,11 +33,13 @@ export function createProgram(ctx: CliContext): Command {
       examples(
         ["List the shipped machine profiles:", "netchan list"],
         ["Check a profile you wrote:", "netchan validate my-machine.json"],
+        ["Run a scenario's variants and compare them, keeping the result as JSON:", "netchan run my-scenario.json --json result.json"],
         ["Show a command's options:", "netchan validate --help"],
       ) + "\n" + EXIT_STATUS_HELP,
     );
   addListCommand(program, ctx);
   addValidateCommand(program, ctx);
+  addRunCommand(program, ctx);
   return program;
 }
 

@@ -1,0 +1,36 @@
+// Output files of a command (`run --json FILE`, `--csv FILE`): checked before anything runs, so a typo in a
+// folder name costs nothing, and written whole or not at all — a temporary file in the same folder, then a
+// rename, which POSIX makes atomic within one file system — so a reader (a CI step, a dashboard watching
+// the file) never sees half a result, and an interrupted run leaves the previous file as it was.
+import { accessSync, constants, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { basename, dirname, join, resolve } from "node:path";
+
+/** Why `path` cannot be written, or null if it can (its folder exists and is writable, and it is no folder). */
+export function outputPathProblem(path: string): string | null {
+  if (path === "") return "no file name given";
+  const dir = dirname(resolve(path));
+  const stat = (p: string) => statSync(p, { throwIfNoEntry: false });
+  const folder = stat(dir);
+  if (!folder) return `cannot write ${path}: there is no folder ${dir}`;
+  if (!folder.isDirectory()) return `cannot write ${path}: ${dir} is not a folder`;
+  if (stat(path)?.isDirectory()) return `cannot write ${path}: it is a folder`;
+  try {
+    accessSync(dir, constants.W_OK);
+  } catch {
+    return `cannot write ${path}: the folder ${dir} is not writable`;
+  }
+  return null;
+}
+
+/** Writes `text` to `path` through a temporary file beside it and a rename. */
+export function writeFileAtomically(path: string, text: string): void {
+  // the pid and a random part keep two netchan processes writing the same file from sharing a temporary
+  const temp = join(dirname(resolve(path)), `.${basename(path)}.${process.pid}.${Math.random().toString(36).slice(2, 8)}.tmp`);
+  try {
+    writeFileSync(temp, text);
+    renameSync(temp, path);
+  } catch (e) {
+    rmSync(temp, { force: true });
+    throw e;
+  }
+}

@@ -1,0 +1,172 @@
+// `netchan run <scenario>`: runs every variant of a scenario and prints a comparison table; --json and
+// --csv write the result (`netchan-result/1`, src/results/schema.ts) for scripts and the dashboard.
+//
+// Everything that can be refused is refused before anything runs (exit 2): option values by commander's
+// parsers, then combinations of options and output paths, then the scenario file itself. A run that
+// fails — a variant that throws, or one whose packets do not add up — still prints the table and writes
+// the files, with the failure in them, and exits 1: the other variants' figures are worth having.
+//
+// The scenario loader and the path runner come from `ctx.runDeps` when given (tests pass fakes); by default
+// they are imported when a run starts, so that `netchan list` and `--help` never load the simulator.
+import { InvalidArgumentError, Option, type Command } from "commander";
+import { ConfigError } from "../config/errors.js";
+import { resultCsv } from "../results/csv.js";
+import { runScenario, runVariantLazily, type ScenarioRunDeps, type ScenarioRunOptions } from "../results/run-scenario.js";
+import type { NetchanResult } from "../results/schema.js";
+import type { ResolvedScenario } from "../scenario/types.js";
+import type { CliContext, Output } from "./context.js";
+import { EXIT, reportConfigError, type ExitCode } from "./errors.js";
+import { examples } from "./help.js";
+import { outputPathProblem, writeFileAtomically } from "./output-file.js";
+import { comparisonTable } from "./run-table.js";
+
+/** Reads and resolves a scenario file (src/scenario/load.ts's `loadScenario`); throws ConfigError for a bad one. */
+export type LoadScenario = (path: string, options: { packets?: number; seed?: number }) => ResolvedScenario | Promise<ResolvedScenario>;
+
+export interface RunDeps extends ScenarioRunDeps {
+  loadScenario: LoadScenario;
+}
+
+/** A command context that may carry its own loader and runner (tests); without them the real ones are used. */
+export interface RunContext extends CliContext {
+  runDeps?: RunDeps;
+}
+
+export interface RunOptions {
+  packets?: number;
+  seed?: number;
+  scheduler?: "inthread" | "workers";
+  workers?: number;
+  json?: string;
+  csv?: string;
+  quiet?: boolean;
+}
+
+// See RUN_VARIANT_MODULE in run-scenario.ts: a variable, so that the compiler leaves the module to run time.
+const LOAD_MODULE = "../scenario/load.js";
+
+const loadScenarioLazily: LoadScenario = async (path, options) => {
+  const { loadScenario } = (await import(LOAD_MODULE)) as { loadScenario: LoadScenario };
+  return loadScenario(path, options);
+};
+
+export const REAL_RUN_DEPS: RunDeps = { loadScenario: loadScenarioLazily, runVariant: runVariantLazily };
+
+const MAX_PACKETS = 1_000_000_000;
+const MAX_WORKERS = 256;
+
+/** A parser for a whole-number option: digits only, so "1e3", "4.5" and "-1" are refused, not rounded. */
+function wholeNumber(min: number, max: number): (value: string) => number {
+  return (value) => {
+    const n = /^\d+$/.test(value) ? Number(value) : NaN;
+    if (!(n >= min && n <= max)) throw new InvalidArgumentError(`It must be a whole number from ${min} to ${max}.`);
+    return n;
+  };
+}
+
+export function addRunCommand(program: Command, ctx: RunContext): void {
+  program
+    .command("run")
+    .description("run a scenario's variants and compare them")
+    .argument("<scenario>", "scenario file (JSON): machine profile, workload and the variants to compare")
+    .addOption(new Option("--packets <n>", "measured packets per variant, instead of the scenario's").argParser(wholeNumber(1, MAX_PACKETS)))
+    .addOption(new Option("--seed <n>", "random seed of the workload, instead of the scenario's").argParser(wholeNumber(0, 2 ** 32 - 1)))
+    .addOption(new Option("--scheduler <name>", "inthread (one thread, the default) or workers (a worker thread per group of CPUs)").choices(["inthread", "workers"]))
+    .addOption(new Option("--workers <n>", "worker threads for --scheduler workers (implies it)").argParser(wholeNumber(1, MAX_WORKERS)))
+    .option("--json <file>", "write the result (netchan-result/1) as JSON to <file>, or to standard output with -")
+    .option("--csv <file>", "write one CSV row of headline figures per variant to <file>, or to standard output with -")
+    .option("-q, --quiet", "no progress lines; with --json - or --csv -, no table either (standard error shows only problems)")
+    .addHelpText(
+      "after",
+      examples(
+        ["Run a scenario and compare its variants:", "netchan run sim-config/scenarios/classic.json"],
+        ["A quick run of 2000 packets per variant, with another seed:", "netchan run classic.json --packets 2000 --seed 7"],
+        ["Keep the result for the dashboard, and a CSV for a spreadsheet:", "netchan run classic.json --json out/classic.json --csv out/classic.csv"],
+        ["Pipe the result to jq (the table goes to standard error):", "netchan run classic.json --json - --quiet | jq '.variants[].cyclesPerPacket.total'"],
+        ["Run each CPU in its own worker thread (the same result, bit for bit):", "netchan run classic.json --scheduler workers --workers 4"],
+      ),
+    )
+    .action(async (file: string, opts: RunOptions) => ctx.finish(await runCommand(file, opts, ctx.io, ctx.runDeps ?? REAL_RUN_DEPS)));
+}
+
+/** Loads, runs, prints and writes; returns the exit status. */
+export async function runCommand(file: string, opts: RunOptions, io: Output, deps: RunDeps): Promise<ExitCode> {
+  const problem = optionProblem(opts);
+  if (problem) {
+    io.err(`error: ${problem}\n`);
+    return EXIT.badInput;
+  }
+  let scenario: ResolvedScenario;
+  try {
+    scenario = await deps.loadScenario(file, { packets: opts.packets, seed: opts.seed });
+  } catch (e) {
+    if (e instanceof ConfigError) return reportConfigError(e, io);
+    throw e;
+  }
+  const result = await runScenario(scenario, runOptions(opts, io), deps);
+  return report(result, opts, io);
+}
+
+/** What is wrong with a combination of options or an output path, naming the option; null if nothing. */
+export function optionProblem(opts: RunOptions): string | null {
+  if (opts.workers !== undefined && opts.scheduler === "inthread")
+    return `option '--workers <n>' needs --scheduler workers (got --scheduler inthread, which runs on one thread)`;
+  if (opts.json === "-" && opts.csv === "-") return "options '--json -' and '--csv -' cannot both write to standard output";
+  if (opts.json !== undefined && opts.json !== "-" && opts.json === opts.csv) return `options '--json' and '--csv' name the same file (${opts.json})`;
+  for (const [option, path] of [["--json <file>", opts.json], ["--csv <file>", opts.csv]] as const) {
+    const bad = path !== undefined && path !== "-" ? outputPathProblem(path) : null;
+    if (bad) return `option '${option}': ${bad}`;
+  }
+  return null;
+}
+
+function runOptions(opts: RunOptions, io: Output): ScenarioRunOptions {
+  // --workers alone asks for the workers scheduler; that it is not combined with inthread was checked
+  const scheduler = opts.scheduler ?? (opts.workers !== undefined ? "workers" : undefined);
+  const progress = (index: number, total: number, text: string) => {
+    if (!opts.quiet) io.err(`[${index + 1}/${total}] ${text}\n`);
+  };
+  return {
+    scheduler,
+    workers: opts.workers,
+    packets: opts.packets,
+    seed: opts.seed,
+    onVariant: (raw, i, n) =>
+      progress(i, n, `${raw.name} (${raw.path}): ${raw.packets.delivered} of ${raw.packets.offered} packets delivered, ${raw.work.runSeconds.toFixed(1)} s`),
+    onVariantError: (error, i, n) => progress(i, n, `${error.variant}: the run failed`),
+  };
+}
+
+/** Writes the files, prints the table and states every failure; the status says which came out. */
+function report(result: NetchanResult, opts: RunOptions, io: Output): ExitCode {
+  let status: ExitCode = result.failures.length > 0 ? EXIT.failed : EXIT.ok;
+  // with a file format on standard output, the table moves to standard error so the output stays parseable
+  const formatOnStdout = opts.json === "-" || opts.csv === "-";
+  const outputs = [
+    ["--json <file>", opts.json, () => JSON.stringify(result, null, 2) + "\n"],
+    ["--csv <file>", opts.csv, () => resultCsv(result)],
+  ] as const;
+  for (const [option, path, text] of outputs) {
+    if (path === undefined) continue;
+    if (path === "-") io.out(text());
+    else if (!writeOutput(option, path, text(), io)) status = EXIT.badInput;
+  }
+  if (!(formatOnStdout && opts.quiet)) {
+    const write = formatOnStdout ? io.err : io.out;
+    for (const line of comparisonTable(result)) write(line + "\n");
+  }
+  for (const f of result.failures) io.err(`netchan: variant "${f.variant}" failed${f.kind === "integrity" ? " its integrity check" : ""}: ${f.message}\n`);
+  return status;
+}
+
+/** Writes one output file; on failure says so, naming the option (the path was checked before the run,
+ *  so this is a folder removed or a disk filled meanwhile). */
+function writeOutput(option: string, path: string, text: string, io: Output): boolean {
+  try {
+    writeFileAtomically(path, text);
+    return true;
+  } catch (e) {
+    io.err(`error: option '${option}': cannot write ${path}: ${(e as Error).message}\n`);
+    return false;
+  }
+}
