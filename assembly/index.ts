@@ -5,6 +5,7 @@
 // Reading order for a newcomer: sim/ (events, heaps, schedulers) → machine/ (caches, directory, LLC,
 // DMA) → cpu/ (the in-order core and its programs).
 
+import { flowHash } from "./nic/steering";
 import { ROUTINE_NET_IRQ, ROUTINE_NET_RX, ROUTINE_RECV } from "./paths/routines";
 import { cost } from "./paths/net-config";
 import { NetCost } from "./shared/net";
@@ -132,6 +133,11 @@ export function programNet(cpu: i32, app: bool): void {
   kernelSetup(cpu, app ? ROUTINE_RECV : 0, ROUTINE_NET_RX, ROUTINE_NET_IRQ,
     cost(NetCost.irqEntry), cost(NetCost.irqExit), cost(NetCost.softirqEntry));
   if (app) kernelStartTask(cpu);
+}
+
+/** Flow `f`'s RSS hash as the NIC computes it (the host records it for RPS and the hash tables). */
+export function nicFlowHash(f: u32): u32 {
+  return flowHash(f);
 }
 
 /** Starts every CPU that has a program, and the device: the DMA test device's program, or the NIC's
