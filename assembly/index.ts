@@ -201,3 +201,8 @@ export { checkPacket, framePayloadBytes, PacketStatus } from "./nic/packet-check
 export { FLOW_TUPLE_BYTES, storeTuple4 } from "./nic/flow-tuple";
 export { payloadByte, firstWrongPayloadByte } from "./nic/payload";
 export { internetChecksum } from "./nic/checksum";
+
+// --- NIC: packet sizes (nic/packet-size.ts) ---
+// The unbiased draw on 0 … n−1, over a xorshift64* state at an address the caller passes.
+
+export { uniformBelow } from "./nic/packet-size";

@@ -53,7 +53,7 @@ async function nicFigures() {
   const packets = quick ? 500 : 4000;
   const run: MachineRun = {
     machine, regions: [], programs: [null, null, null, null],
-    nic: { queues: 1, ringEntries: 4096, flows: 4, traffic: { packets, frameBytes: 1514, interArrival: { kind: "constant", cycles: 3000 }, seed: 1 } },
+    nic: { queues: 1, ringEntries: 4096, flows: 4, traffic: { packets, packetSize: { kind: "fixed", bytes: 1518 }, arrival: { kind: "constant", gapCycles: 3000 }, seed: 1 } },
   };
   const { seconds, stats } = await measure(run, { scheduler: "inthread" });
   return {

@@ -6,5 +6,5 @@ export { FILE_KINDS, kindOf, validateFile, type FileKind } from "./config/file-k
 export { parseJsonText } from "./config/json-syntax.js";
 export type { MachineRun, RunOptions, ProgramSpec, ListOp, DmaOp, MachineProbe, Where } from "./machine/spec.js";
 export type { MachineStats } from "./stats/read.js";
-export type { NicConfig, FlowSpec, TrafficSpec, InterArrival } from "./nic/config.js";
+export type { NicConfig, FlowSpec, TrafficSpec, PacketSize, Arrival } from "./nic/config.js";
 export type { NicStats, NicCounters, NicRing, NicDescriptor, NicDropReason } from "./nic/read.js";

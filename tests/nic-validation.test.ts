@@ -41,11 +41,51 @@ describe("NIC configuration", () => {
     [{ flows: 0 }, "nic.flows", "[1, 65536]"],
     [{ flows: [{ src: "10.0.0.300", dst: "10.0.0.1", sport: 1, dport: 2 }] }, "nic.flows[0].src", "IPv4 address"],
     [{ flows: [{ src: "10.0.0.2", dst: "10.0.0.1", sport: 1, dport: 70000 }] }, "nic.flows[0].dport", "[0, 65535]"],
-    [{ traffic: constantTraffic(1, 59, 10) }, "nic.traffic.frameBytes", "[60, 1514]"],
-    [{ traffic: { packets: 1, frameBytes: 60, interArrival: { kind: "bursty" }, seed: 1 } }, "nic.traffic.interArrival.kind", "\"constant\""],
-    [{ traffic: { packets: 1, frameBytes: 60, interArrival: { kind: "poisson", meanCycles: 0 }, seed: 1 } }, "nic.traffic.interArrival.meanCycles", "[1, "],
   ] as const)("%j is refused at %s", async (nic, path, fragment) => {
     await expectIssue(nic as Partial<NicConfig>, path, fragment);
+  });
+
+  // the traffic: `good`'s, with the fields given changed (undefined removes one)
+  const traffic = (t: Record<string, unknown>) => ({ traffic: { ...good.traffic, ...t } });
+  test.each([
+    [{ packetSize: { kind: "fixed", bytes: 63 } }, "nic.traffic.packetSize.bytes", "[64, 1518]: bytes on the wire, FCS included"],
+    [{ packetSize: { kind: "uniform", min: 100, max: 90 } }, "nic.traffic.packetSize.max", "must be at least min (100) (got 90)"],
+    [{ packetSize: { kind: "uniform", min: 64, max: 1519 } }, "nic.traffic.packetSize.max", "[64, 1518]"],
+    [{ packetSize: { kind: "uniform", min: 60, max: 100 } }, "nic.traffic.packetSize.min", "[64, 1518]"],
+    [{ packetSize: { kind: "mix", sizes: [] } }, "nic.traffic.packetSize.sizes", "non-empty list of { bytes, weight }"],
+    [{ packetSize: { kind: "mix", sizes: [{ bytes: 64, weight: 1 }, { bytes: 1518, weight: 0 }] } }, "nic.traffic.packetSize.sizes[1].weight", "positive integer (got 0)"],
+    [{ packetSize: { kind: "mix", sizes: [{ bytes: 64, weight: 1.5 }] } }, "nic.traffic.packetSize.sizes[0].weight", "positive integer (got 1.5)"],
+    [{ packetSize: { kind: "mix", sizes: [{ bytes: 2000, weight: 1 }] } }, "nic.traffic.packetSize.sizes[0].bytes", "[64, 1518]"],
+    [{ packetSize: { kind: "mix", sizes: [{ bytes: 64, weight: 2 ** 31 }, { bytes: 128, weight: 2 ** 31 }] } }, "nic.traffic.packetSize.sizes", "sum to at most 4294967295"],
+    [{ packetSize: { kind: "jumbo" } }, "nic.traffic.packetSize.kind", "\"fixed\" (with bytes), \"uniform\""],
+    [{ arrival: { kind: "bursty" } }, "nic.traffic.arrival.kind", "\"constant\" (with gapCycles), \"poisson\" (with meanGapCycles) or \"onoff\""],
+    [{ arrival: { kind: "constant", gapCycles: -1 } }, "nic.traffic.arrival.gapCycles", "[0, 4294967295]"],
+    [{ arrival: { kind: "poisson", meanGapCycles: 0 } }, "nic.traffic.arrival.meanGapCycles", "[1, "],
+    [{ arrival: { kind: "onoff", gapCycles: 0, onCycles: 100, offCycles: 100 } }, "nic.traffic.arrival.gapCycles", "[1, "],
+    [{ arrival: { kind: "onoff", gapCycles: 10, onCycles: 0, offCycles: 100 } }, "nic.traffic.arrival.onCycles", "[1, "],
+    [{ arrival: { kind: "onoff", gapCycles: 10, onCycles: 100, offCycles: -5 } }, "nic.traffic.arrival.offCycles", "[0, "],
+    [{ packets: 10, untilCycles: 5000 }, "nic.traffic.untilCycles", "cannot be given with packets"],
+    [{ packets: undefined }, "nic.traffic", "needs packets (how many are offered) or untilCycles"],
+    [{ packets: null, untilCycles: null }, "nic.traffic", "needs packets"],
+    [{ packets: undefined, untilCycles: -1 }, "nic.traffic.untilCycles", "[0, "],
+    [{ packets: undefined, untilCycles: 1000, arrival: { kind: "constant", gapCycles: 0 } }, "nic.traffic.arrival.gapCycles", "at least 1 in a run given by untilCycles"],
+    [{ packets: 10, warmupPackets: 10 }, "nic.traffic.warmupPackets", "less than packets (10)"],
+    [{ warmupPackets: -1 }, "nic.traffic.warmupPackets", "[0, "],
+    [{ packets: 2 ** 32 - 1, arrival: { kind: "constant", gapCycles: 2 ** 32 - 1 } }, "nic.traffic.packets", "after 2^53 cycles"],
+    [{ seed: 1.5 }, "nic.traffic.seed", "integer"],
+  ] as const)("traffic %j is refused at %s", async (t, path, fragment) => {
+    await expectIssue(traffic(t), path, fragment);
+  });
+
+  test("the buffer must hold the largest frame a mix can draw, 4 bytes under its wire size", async () => {
+    const packetSize = { kind: "mix", sizes: [{ bytes: 64, weight: 9 }, { bytes: 1518, weight: 1 }] };
+    await expectIssue({ bufferBytes: 1024, ...traffic({ packetSize }) }, "nic.bufferBytes", "enough for a 1514-byte frame");
+    await expectIssue({ bufferBytes: 512, ...traffic({ packetSize: { kind: "uniform", min: 64, max: 600 } }) }, "nic.bufferBytes", "enough for a 596-byte frame");
+  });
+
+  test("a run given in time, with a warm-up longer than it, is valid (it simply measures nothing)", async () => {
+    const st = await runMachine(nicRun({ ...good, ...traffic({ packets: undefined, untilCycles: 1000, warmupPackets: 50 }) }, 2));
+    expect(st.nic!.totals).toMatchObject({ offered: 10, measuredOffered: 0 });
   });
 
   test("two identical flows are refused", async () => {

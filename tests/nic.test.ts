@@ -208,7 +208,7 @@ describe("interrupt moderation", () => {
   });
 
   test("a CPU whose hardirq unmasks the queue receives exactly the interrupts the NIC counts (Poisson arrivals)", async () => {
-    const traffic = { packets: 600, frameBytes: 300, interArrival: { kind: "poisson" as const, meanCycles: 150 }, seed: 5 };
+    const traffic = { packets: 600, packetSize: { kind: "fixed" as const, bytes: 304 }, arrival: { kind: "poisson" as const, meanGapCycles: 150 }, seed: 5 };
     const nic: NicConfig = { queues: 2, flows: 8, rxFrames: 6, rxUsecs: 1, irqCpu: [0, 1], traffic };
     const { st } = await run(nicRun(nic, 2, [driverCpu(0), driverCpu(1)]));
     const irqs = st.nic!.queues.map((q) => q.interrupts);
@@ -235,7 +235,7 @@ describe("interrupt moderation", () => {
 
 describe("arrivals", () => {
   test("Poisson arrivals keep the configured mean gap, and the same seed gives the same times", async () => {
-    const traffic = (seed: number) => ({ packets: 2000, frameBytes: 60, interArrival: { kind: "poisson" as const, meanCycles: 500 }, seed });
+    const traffic = (seed: number) => ({ packets: 2000, packetSize: { kind: "fixed" as const, bytes: 64 }, arrival: { kind: "poisson" as const, meanGapCycles: 500 }, seed });
     const last = async (seed: number) => {
       const { probe } = await run(nicRun(oneQueue(traffic(seed), { ringEntries: 2048 })));
       return probe.nicRing(0).descriptors[1999].arrival;
@@ -280,7 +280,7 @@ describe("schedulers", () => {
         ],
       })),
     );
-    const traffic = { packets: 400, frameBytes: 700, interArrival: { kind: "poisson" as const, meanCycles: 60 }, seed: 11 };
+    const traffic = { packets: 400, packetSize: { kind: "fixed" as const, bytes: 704 }, arrival: { kind: "poisson" as const, meanGapCycles: 60 }, seed: 11 };
     const nic: NicConfig = { queues: 4, ringEntries: 64, flows: 24, rxFrames: 3, rxUsecs: 1, traffic };
     const r = nicRun(nic, 4, [0, 1, 2, 3].map((q) => driverCpu(q, task(q))));
     const inThread = await runMachine(r);

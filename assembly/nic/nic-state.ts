@@ -12,13 +12,15 @@
 //   | queue 0 | queue 1 | …  (queues × NIC_QUEUE_BYTES)                             at queuesAt
 //   | RSS indirection table: 128 × u8 queue numbers (nic/rss.ts)                     at rssAt
 //   | flow 0 | flow 1 | …   (flows × NIC_FLOW_BYTES)                                 at flowsAt
+//   | packet-size mix: sizeEntries × (running weight u32, frame bytes u32)          at sizesAt
 //   | slot (q, i) for every queue q and descriptor i  (queues × ring × 64 B)         at slotsAt
-//   | staging (q, i): the frame being DMA'd into descriptor i's buffer                at stageAt
+//   | staging (q, i): the frame being DMA'd into descriptor i's buffer (stageBytes:   at stageAt
+//   |   the largest frame the traffic can draw, in whole lines)
 //   +-------------------------------------------------------------------------------+
 //
 // A queue (192 B):
 //   0 descBase | 4 bufBase | 8 irqCpu | 12 head | 16 tail | 20 wbNext | 24 descSeq | 28 framesPending |
-//   32 irqEnabled | 36 timerGen | 40 firstPendingAt i64 | 48 – | 64 counters u64[NicQStat]
+//   32 irqEnabled | 36 timerGen | 40 firstPendingAt i64 | 48 – | 64 counters u64[NicQStat] (8) | 128 –
 //
 // A flow (32 B):
 //   0 4-tuple (FlowTuple, network order, 12 B) | 12 aRFS queue (NIC_ARFS_NONE = follow RSS) |
@@ -26,7 +28,7 @@
 //
 // A slot (64 B), the NIC's side of descriptor i of queue q:
 //   0 the descriptor to write back (16 B) | 16 arrival i64 | 24 dataDone i64 | 32 descIssued i64 |
-//   40 visible i64 | 48 pendingLines | 52 state (SlotState) | 56 descSeq | 60 –
+//   40 visible i64 | 48 pendingLines | 52 state (SlotState) | 56 descSeq | 60 seq (arrival index)
 //
 // The descriptor in the ring (16 B, written by DMA; the host fills the buffer address at set-up):
 //   0                4          6        7        8                12               16
@@ -47,6 +49,11 @@ import {
 
 @inline export function cfg(field: NicCfg): u32 {
   return load<u32>(NIC_BASE + (<usize>field << 2));
+}
+
+/** The traffic seed (u64): payload bytes, gaps and sizes all derive from it. */
+export function trafficSeed(): u64 {
+  return (<u64>cfg(NicCfg.seedHi) << 32) | <u64>cfg(NicCfg.seedLo);
 }
 
 @inline export function globalAt(field: NicGlobal): usize {

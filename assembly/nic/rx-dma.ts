@@ -31,33 +31,36 @@ import { Msg } from "../machine/messages";
 import { regionOfLine } from "../machine/regions";
 import { buildPacket, PAYLOAD_START } from "./packet";
 import { flowHash, steer } from "./steering";
-import { trafficSeed } from "./arrivals";
 import { frameVisible } from "./coalescing";
 import {
   NicCfg, NicQ, NicQStat, NicFlow, NicSlot, SlotState, NIC_DESC_BYTES, NIC_DESC_DD,
   DESC_BUFFER, DESC_LENGTH, DESC_STATUS, DESC_QUEUE, DESC_HASH, DESC_FLOW,
 } from "../shared/nic";
 import {
-  cfg, qGet, qSet, qStatAdd, qStatSub, flow, slot, slotGet, slotSet, slotTimeSet, stage, ringIndex, descAddr, bufferAddr,
+  cfg, qGet, qSet, qStatAdd, qStatSub, flow, trafficSeed, slot, slotGet, slotSet, slotTimeSet, stage, ringIndex, descAddr, bufferAddr,
 } from "./nic-state";
 
-/** A packet of flow `f` arrives from the wire at `t`. */
-export function receive(f: u32, t: i64): void {
+/** Packet `n` (its arrival index), of flow `f` and `frameBytes` long in the buffer, arrives from the wire
+ *  at `t`. */
+export function receive(f: u32, n: u64, frameBytes: u32, t: i64): void {
   const hash = flowHash(f);
   const q = steer(f, hash);
-  // the flow's stream moves on whether or not the packet survives
+  // the flow's stream moves on by this packet's payload whether or not the packet survives
   const fl = flow(f);
   const offset = load<u32>(fl + NicFlow.nextOffset);
   const packet = load<u32>(fl + NicFlow.packets);
-  const payload = cfg(NicCfg.frameBytes) - PAYLOAD_START;
+  const payload = frameBytes - PAYLOAD_START;
   store<u32>(fl + NicFlow.nextOffset, offset + payload);
   store<u32>(fl + NicFlow.packets, packet + 1);
+  const measured = n >= <u64>cfg(NicCfg.warmupPackets);
   qStatAdd(q, NicQStat.offered);
+  if (measured) qStatAdd(q, NicQStat.measuredOffered);
   const head = qGet(q, NicQ.head);
   const i = ringIndex(head);
   const s = slot(q, i);
   if (freeDescriptors(q) == 0 || slotBusy(s)) {
     qStatAdd(q, NicQStat.droppedRingFull);
+    if (measured) qStatAdd(q, NicQStat.measuredDroppedRingFull);
     return;
   }
   qSet(q, NicQ.head, head + 1);
@@ -65,6 +68,7 @@ export function receive(f: u32, t: i64): void {
   const length = buildPacket(stage(q, i), fl + NicFlow.tuple, f, packet, offset, payload, trafficSeed());
   stageDescriptor(s, q, i, length, hash, f);
   slotTimeSet(s, NicSlot.arrival, t);
+  slotSet(s, NicSlot.seq, <u32>n);
   slotSet(s, NicSlot.state, SlotState.data);
   slotSet(s, NicSlot.pendingLines, dmaFrame(q, i, length, t));
 }

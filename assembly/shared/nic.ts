@@ -33,10 +33,32 @@ export enum NicReg {
   arfsSet = 3,
 }
 
-/** How packet arrival times are drawn (NicCfg.gapKind). */
+/** How packet arrival times are drawn (NicCfg.gapKind; nic/arrivals.ts). */
 export enum NicGap {
+  /** Every gapCycles. */
   constant = 0,
+  /** Exponential gaps of mean gapCycles. */
   poisson = 1,
+  /** Bursts: gapCycles apart for onCycles, then offCycles silent, repeated. */
+  onoff = 2,
+}
+
+/** How each packet's frame length is drawn (NicCfg.sizeKind; nic/packet-size.ts). */
+export enum NicSize {
+  /** Always sizeMin. */
+  fixed = 0,
+  /** Each of sizeMin … sizeMax equally likely. */
+  uniform = 1,
+  /** A weighted choice among the sizeEntries entries of the table at sizesAt (NicSizeEntry). */
+  mix = 2,
+}
+
+/** What ends the arrivals (NicCfg.limitKind). */
+export enum NicLimit {
+  /** After `packets` packets. */
+  packets = 0,
+  /** No arrival at or after cycle untilHi·2^32 + untilLo. */
+  time = 1,
 }
 
 /** Configuration words (u32) at the start of the region, written by the host before start(). Addresses
@@ -45,16 +67,31 @@ export enum NicCfg {
   queues = 0,
   ringEntries,
   bufferBytes,
-  frameBytes,
   /** Interrupt delay after the first pending frame, in cycles (0 = frames only). */
   rxDelayCycles,
   /** Frames that fire an interrupt at once (0 = delay only). */
   rxFrames,
   flows,
+  /** NicLimit: whether `packets` or the time untilLo/untilHi ends the arrivals. */
+  limitKind,
   packets,
+  untilLo,
+  untilHi,
+  /** Arrival index of the first measured packet (the ones before it warm the machine up). */
+  warmupPackets,
   gapKind,
-  /** The constant gap, or the Poisson mean, in cycles. */
+  /** The constant gap, the Poisson mean, or the gap within an on/off burst, in cycles. */
   gapCycles,
+  /** On/off arrivals: the length of each burst and of the silence after it, in cycles. */
+  onCycles,
+  offCycles,
+  /** NicSize, and its bounds in buffer bytes (no FCS): fixed = sizeMin; uniform = sizeMin … sizeMax;
+   *  for a mix, the smallest and largest entries. */
+  sizeKind,
+  sizeMin,
+  sizeMax,
+  /** Entries of the mix table at sizesAt (0 unless sizeKind is mix). */
+  sizeEntries,
   seedLo,
   seedHi,
   /** Region id of `rxq0 descriptors`; queue q's descriptors are id + 2q, its buffers id + 2q + 1. */
@@ -62,9 +99,10 @@ export enum NicCfg {
   queuesAt,
   rssAt,
   flowsAt,
+  sizesAt,
   slotsAt,
   stageAt,
-  /** Bytes of one frame's staging area: frameBytes rounded up to whole lines. */
+  /** Bytes of one frame's staging area: the largest frame (sizeMax) rounded up to whole lines. */
   stageBytes,
   count,
 }
@@ -75,6 +113,10 @@ export enum NicGlobal {
   arrivals = 0,
   /** The inter-arrival generator's state (xorshift64*, sim/rng.ts). */
   rng,
+  /** The packet-size generator's state (xorshift64*; separate, so sizes never move arrival times). */
+  sizeRng,
+  /** Arrival time of the first measured packet (i64), −1 until it arrives. */
+  firstMeasuredAt,
   /** Register writes received, and those naming no register, queue or flow the NIC has. */
   mmioWrites,
   mmioErrors,
@@ -122,6 +164,9 @@ export enum NicQStat {
   interrupts,
   /** Descriptor writes issued while the packet still had data DMA outstanding (must stay 0). */
   descriptorsBeforeData,
+  /** As offered and droppedRingFull, counting only measured packets (arrival index ≥ warmupPackets). */
+  measuredOffered,
+  measuredDroppedRingFull,
   count,
 }
 
@@ -153,10 +198,19 @@ export enum NicSlot {
   state = 52,
   /** Issue number of its descriptor write (NicQ.descSeq at issue). */
   descSeq = 56,
-  /** The packet's arrival index: 0, 1, 2… in wire order over all flows (warm-up packets come first). */
+  /** The packet's arrival index (0, 1, 2, … in wire order across all flows; mod 2^32). */
   seq = 60,
 }
 export const NIC_SLOT_BYTES: u32 = 64;
+
+/** One entry of the packet-size mix table (NIC_SIZE_ENTRY_BYTES, at NicCfg.sizesAt), written by the
+ *  host: the running sum of the weights up to and including this entry, and its frame length in the
+ *  buffer (wire size less the FCS). */
+export enum NicSizeEntry {
+  cumWeight = 0,
+  frameBytes = 4,
+}
+export const NIC_SIZE_ENTRY_BYTES: u32 = 8;
 
 /** Where a ring slot's packet is. */
 export enum SlotState {

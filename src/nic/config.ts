@@ -3,7 +3,12 @@
 // checked config into the numbers the module reads (set-up.ts writes them).
 
 import type { MachineProfile } from "../config/machine.js";
+import type { PacketSize, Arrival } from "../scenario/types.js";
 import { generateFlows, parseFlow, type Tuple4 } from "./flows.js";
+
+// The workload's own vocabulary (src/scenario/types.ts), so a scenario's workload and the NIC's traffic
+// cannot drift apart.
+export type { PacketSize, Arrival };
 
 /** A flow's IPv4 4-tuple as it appears on the wire: dotted-quad addresses, port numbers. */
 export interface FlowSpec {
@@ -13,16 +18,20 @@ export interface FlowSpec {
   dport: number;
 }
 
-/** Time between packet arrivals: constant, or exponential with a mean (Poisson arrivals). Cycles. */
-export type InterArrival = { kind: "constant"; cycles: number } | { kind: "poisson"; meanCycles: number };
-
 export interface TrafficSpec {
-  /** Packets offered in the run. */
-  packets: number;
-  /** Every frame's length as the buffer holds it, 60–1514 bytes (no FCS; nic/packet.ts). */
-  frameBytes: number;
-  interArrival: InterArrival;
-  /** Seeds the payload bytes, the generated flows and the Poisson gaps. */
+  /** Each packet's size on the wire, FCS included (64–1518 bytes), drawn per packet: the buffer holds
+   *  4 bytes less (nic/packet.ts). */
+  packetSize: PacketSize;
+  /** When packets arrive, in cycles (nic/arrivals.ts gives the exact rule of each kind). */
+  arrival: Arrival;
+  /** Packets offered in the run, warm-up included. Exactly one of `packets` and `untilCycles`. */
+  packets?: number | null;
+  /** No packet arrives at or after this simulated time, cycles. */
+  untilCycles?: number | null;
+  /** Packets, from arrival index 0, that only warm the machine up; the first measured packet opens the
+   *  measured interval (a statistics snapshot). Default 0; fewer than `packets` when that is given. */
+  warmupPackets?: number;
+  /** Seeds the payload bytes, the generated flows, the Poisson gaps and the packet sizes. */
   seed: number;
 }
 
@@ -60,6 +69,10 @@ export const NIC_DEFAULTS = {
 export const RING_MIN = 64;
 export const RING_MAX = 4096;
 export const NIC_MAX_QUEUES = 16;
+/** Ethernet frame sizes, FCS included (IEEE 802.3 §4.4.2), and the FCS the NIC strips (nic/packet.ts). */
+export const WIRE_MIN = 64;
+export const WIRE_MAX = 1518;
+export const FCS_BYTES = 4;
 /** Flow numbers travel in the 16-bit queue field of an ARFS_SET write. */
 export const MAX_FLOWS = 65536;
 export const MAX_RX_USECS = 100_000;
@@ -76,7 +89,43 @@ export interface ResolvedNic {
   irqCpu: number[];
   rssTable: number[];
   flows: Tuple4[];
-  traffic: TrafficSpec;
+  traffic: ResolvedTraffic;
+}
+
+/** The traffic with its defaults applied and its sizes in buffer bytes (no FCS). */
+export interface ResolvedTraffic {
+  packetSize: PacketSize;
+  arrival: Arrival;
+  /** Exactly one of the two is a number. */
+  packets: number | null;
+  untilCycles: number | null;
+  warmupPackets: number;
+  seed: number;
+  /** The shortest and longest frame the sizes can draw, in the buffer (wire size − FCS). */
+  minFrameBytes: number;
+  maxFrameBytes: number;
+}
+
+/** The smallest and largest wire sizes (FCS included) a PacketSize can draw. */
+export function wireSizeRange(p: PacketSize): { min: number; max: number } {
+  if (p.kind === "fixed") return { min: p.bytes, max: p.bytes };
+  if (p.kind === "uniform") return { min: p.min, max: p.max };
+  const bytes = p.sizes.map((s) => s.bytes);
+  return { min: Math.min(...bytes), max: Math.max(...bytes) };
+}
+
+function resolveTraffic(t: TrafficSpec): ResolvedTraffic {
+  const { min, max } = wireSizeRange(t.packetSize);
+  return {
+    packetSize: t.packetSize,
+    arrival: t.arrival,
+    packets: t.packets ?? null,
+    untilCycles: t.untilCycles ?? null,
+    warmupPackets: t.warmupPackets ?? 0,
+    seed: t.seed,
+    minFrameBytes: min - FCS_BYTES,
+    maxFrameBytes: max - FCS_BYTES,
+  };
 }
 
 /** Default interrupt affinity: vectors spread over the CPUs in turn. */
@@ -102,6 +151,6 @@ export function resolveNic(nic: NicConfig, m: MachineProfile): ResolvedNic {
     irqCpu: nic.irqCpu ?? defaultIrqCpu(nic.queues, m.cpus),
     rssTable: nic.rssTable ?? equalRssTable(nic.queues),
     flows: typeof nic.flows === "number" ? generateFlows(nic.flows, nic.traffic.seed) : nic.flows.map(parseFlow),
-    traffic: nic.traffic,
+    traffic: resolveTraffic(nic.traffic),
   };
 }

@@ -8,7 +8,7 @@
 //   and frame staging are one region of the shared memory that only the device LP touches (drawn in
 //   assembly/nic/nic-state.ts), sized here from the config and placed by the memory map.
 
-import { NIC_HEADER_BYTES, NIC_QUEUE_BYTES, NIC_FLOW_BYTES, NIC_SLOT_BYTES, NIC_RSS_ENTRIES } from "../../assembly/shared/nic.js";
+import { NIC_HEADER_BYTES, NIC_QUEUE_BYTES, NIC_FLOW_BYTES, NIC_SLOT_BYTES, NIC_RSS_ENTRIES, NIC_SIZE_ENTRY_BYTES } from "../../assembly/shared/nic.js";
 import type { RegionSpec } from "../layout/memory-map.js";
 import type { ResolvedNic } from "./config.js";
 
@@ -28,6 +28,7 @@ export interface NicStateLayout {
   queuesAt: number;
   rssAt: number;
   flowsAt: number;
+  sizesAt: number;
   slotsAt: number;
   stageAt: number;
   stageBytes: number;
@@ -38,11 +39,14 @@ const align64 = (n: number) => Math.ceil(n / 64) * 64;
 
 export function nicStateLayout(nic: ResolvedNic, lineBytes: number): NicStateLayout {
   const slots = nic.queues * nic.ringEntries;
-  const stageBytes = Math.ceil(nic.traffic.frameBytes / lineBytes) * lineBytes;
+  // every slot may have to stage the largest frame the sizes can draw
+  const stageBytes = Math.ceil(nic.traffic.maxFrameBytes / lineBytes) * lineBytes;
+  const mix = nic.traffic.packetSize.kind === "mix" ? nic.traffic.packetSize.sizes.length : 0;
   const queuesAt = NIC_HEADER_BYTES;
   const rssAt = align64(queuesAt + nic.queues * NIC_QUEUE_BYTES);
   const flowsAt = align64(rssAt + NIC_RSS_ENTRIES);
-  const slotsAt = align64(flowsAt + nic.flows.length * NIC_FLOW_BYTES);
+  const sizesAt = align64(flowsAt + nic.flows.length * NIC_FLOW_BYTES);
+  const slotsAt = align64(sizesAt + mix * NIC_SIZE_ENTRY_BYTES);
   const stageAt = align64(slotsAt + slots * NIC_SLOT_BYTES);
-  return { queuesAt, rssAt, flowsAt, slotsAt, stageAt, stageBytes, bytes: stageAt + slots * stageBytes };
+  return { queuesAt, rssAt, flowsAt, sizesAt, slotsAt, stageAt, stageBytes, bytes: stageAt + slots * stageBytes };
 }

@@ -21,14 +21,22 @@ export interface NicCounters {
   /** Dropped packets, all reasons; offered = delivered + dropped + inFlight. */
   dropped: number;
   droppedBy: Record<NicDropReason, number>;
+  /** MSI-X interrupts sent (for the totals: by every queue). */
   interrupts: number;
   /** Descriptor writes issued before their packet's data was all written (the NIC's rule makes it 0). */
   descriptorsBeforeData: number;
+  /** As offered and dropped, counting only measured packets (arrival index ≥ traffic.warmupPackets). */
+  measuredOffered: number;
+  measuredDropped: number;
+  measuredDroppedBy: Record<NicDropReason, number>;
 }
 
 export interface NicStats {
   queues: NicCounters[];
   totals: NicCounters;
+  /** When the first measured packet (arrival index = traffic.warmupPackets) arrived, cycles; null if it
+   *  never did (a run given in time that ended first, or cut off by its end time). */
+  firstMeasuredArrival: number | null;
   /** Register writes from CPUs, and those naming no register, queue or flow the NIC has. */
   mmioWrites: number;
   mmioErrors: number;
@@ -43,7 +51,9 @@ export interface NicDescriptor {
   queue: number;
   rssHash: number;
   flow: number;
-  /** The NIC's record of the slot's last packet: cycles (0 when the step has not happened). */
+  /** The NIC's record of the slot's last packet: its arrival index (0, 1, 2, … in wire order across
+   *  flows), then cycles (0 when the step has not happened). */
+  seq: number;
   arrival: number;
   dataDone: number;
   descIssued: number;
@@ -64,6 +74,7 @@ const STATES = ["free", "data", "ready", "desc", "done"] as const;
 function queueCounters(dv: DataView, at: number): NicCounters {
   const stat = (s: NicQStat) => Number(dv.getBigUint64(at + NicQ.stats + s * 8, true));
   const ringFull = stat(NicQStat.droppedRingFull);
+  const measuredRingFull = stat(NicQStat.measuredDroppedRingFull);
   return {
     offered: stat(NicQStat.offered),
     delivered: stat(NicQStat.delivered),
@@ -72,19 +83,22 @@ function queueCounters(dv: DataView, at: number): NicCounters {
     droppedBy: { rx_ring_full: ringFull },
     interrupts: stat(NicQStat.interrupts),
     descriptorsBeforeData: stat(NicQStat.descriptorsBeforeData),
+    measuredOffered: stat(NicQStat.measuredOffered),
+    measuredDropped: measuredRingFull,
+    measuredDroppedBy: { rx_ring_full: measuredRingFull },
   };
 }
 
+/** Sums every counter of `all`, the per-reason records included. */
 function sum(all: NicCounters[]): NicCounters {
-  const t: NicCounters = { offered: 0, delivered: 0, inFlight: 0, dropped: 0, droppedBy: { rx_ring_full: 0 }, interrupts: 0, descriptorsBeforeData: 0 };
+  const t: NicCounters = {
+    offered: 0, delivered: 0, inFlight: 0, dropped: 0, droppedBy: { rx_ring_full: 0 }, interrupts: 0, descriptorsBeforeData: 0,
+    measuredOffered: 0, measuredDropped: 0, measuredDroppedBy: { rx_ring_full: 0 },
+  };
   for (const c of all) {
-    t.offered += c.offered;
-    t.delivered += c.delivered;
-    t.inFlight += c.inFlight;
-    t.dropped += c.dropped;
+    for (const k of ["offered", "delivered", "inFlight", "dropped", "interrupts", "descriptorsBeforeData", "measuredOffered", "measuredDropped"] as const) t[k] += c[k];
     t.droppedBy.rx_ring_full += c.droppedBy.rx_ring_full;
-    t.interrupts += c.interrupts;
-    t.descriptorsBeforeData += c.descriptorsBeforeData;
+    t.measuredDroppedBy.rx_ring_full += c.measuredDroppedBy.rx_ring_full;
   }
   return t;
 }
@@ -93,7 +107,14 @@ export function readNicStats(memory: WebAssembly.Memory, p: PlacedNic): NicStats
   const dv = new DataView(memory.buffer);
   const queues = Array.from({ length: p.nic.queues }, (_, q) => queueCounters(dv, p.base + p.layout.queuesAt + q * NIC_QUEUE_BYTES));
   const global = (g: NicGlobal) => Number(dv.getBigUint64(p.base + NIC_GLOBAL_AT + g * 8, true));
-  return { queues, totals: sum(queues), mmioWrites: global(NicGlobal.mmioWrites), mmioErrors: global(NicGlobal.mmioErrors) };
+  const firstMeasured = dv.getBigInt64(p.base + NIC_GLOBAL_AT + NicGlobal.firstMeasuredAt * 8, true);
+  return {
+    queues,
+    totals: sum(queues),
+    firstMeasuredArrival: firstMeasured < 0n ? null : Number(firstMeasured),
+    mmioWrites: global(NicGlobal.mmioWrites),
+    mmioErrors: global(NicGlobal.mmioErrors),
+  };
 }
 
 export function readNicRing(memory: WebAssembly.Memory, p: PlacedNic, q: number): NicRing {
@@ -112,6 +133,7 @@ export function readNicRing(memory: WebAssembly.Memory, p: PlacedNic, q: number)
       queue: dv.getUint8(d + DESC_QUEUE),
       rssHash: dv.getUint32(d + DESC_HASH, true),
       flow: dv.getUint32(d + DESC_FLOW, true),
+      seq: dv.getUint32(s + NicSlot.seq, true),
       arrival: time(NicSlot.arrival),
       dataDone: time(NicSlot.dataDone),
       descIssued: time(NicSlot.descIssued),

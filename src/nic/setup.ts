@@ -3,9 +3,11 @@
 // and each descriptor's buffer address in the rings themselves — what a driver does at ifup
 // (ixgbe_configure_rx_ring, ixgbe_alloc_rx_buffers). The module's nicInit() resets the rest.
 
-import { NicCfg, NicQ, NicGap, NIC_QUEUE_BYTES, NIC_FLOW_BYTES, NicFlow } from "../../assembly/shared/nic.js";
+import {
+  NicCfg, NicQ, NicGap, NicSize, NicLimit, NicFlow, NicSizeEntry, NIC_QUEUE_BYTES, NIC_FLOW_BYTES, NIC_SIZE_ENTRY_BYTES,
+} from "../../assembly/shared/nic.js";
 import type { PlacedRegion } from "../layout/memory-map.js";
-import type { ResolvedNic } from "./config.js";
+import { FCS_BYTES, type ResolvedNic, type ResolvedTraffic } from "./config.js";
 import { nicStateLayout, descriptorRegion, bufferRegion, type NicStateLayout } from "./layout.js";
 import { tupleBytes } from "./flows.js";
 
@@ -24,7 +26,10 @@ export function writeNic(memory: WebAssembly.Memory, nic: ResolvedNic, base: num
   const desc = Array.from({ length: nic.queues }, (_, q) => byName.get(descriptorRegion(q))!);
   const bufs = Array.from({ length: nic.queues }, (_, q) => byName.get(bufferRegion(q))!);
   const dv = new DataView(memory.buffer);
-  writeConfig(dv, nic, base, layout, desc[0].id);
+  const set = configWriter(dv, base);
+  writeConfig(set, nic, base, layout, desc[0].id);
+  writeTraffic(set, nic.traffic);
+  writeSizeTable(dv, nic.traffic, base + layout.sizesAt);
   for (let q = 0; q < nic.queues; q++) {
     const at = base + layout.queuesAt + q * NIC_QUEUE_BYTES;
     dv.setUint32(at + NicQ.descBase, desc[q].base, true);
@@ -38,29 +43,62 @@ export function writeNic(memory: WebAssembly.Memory, nic: ResolvedNic, base: num
   return { nic, base, layout, descBase: desc.map((r) => r.base), bufBase: bufs.map((r) => r.base) };
 }
 
-function writeConfig(dv: DataView, nic: ResolvedNic, base: number, layout: NicStateLayout, firstRegion: number): void {
-  const set = (field: NicCfg, v: number) => {
+type SetWord = (field: NicCfg, v: number) => void;
+
+/** Writes configuration words, refusing anything that is not a u32 (validate.ts should have). */
+function configWriter(dv: DataView, base: number): SetWord {
+  return (field, v) => {
     if (!Number.isInteger(v) || v < 0 || v > 0xffffffff) throw new Error(`NIC config ${NicCfg[field]} out of range: ${v}`);
     dv.setUint32(base + field * 4, v, true);
   };
-  const t = nic.traffic;
+}
+
+function writeConfig(set: SetWord, nic: ResolvedNic, base: number, layout: NicStateLayout, firstRegion: number): void {
   set(NicCfg.queues, nic.queues);
   set(NicCfg.ringEntries, nic.ringEntries);
   set(NicCfg.bufferBytes, nic.bufferBytes);
-  set(NicCfg.frameBytes, t.frameBytes);
   set(NicCfg.rxDelayCycles, nic.rxDelayCycles);
   set(NicCfg.rxFrames, nic.rxFrames);
   set(NicCfg.flows, nic.flows.length);
-  set(NicCfg.packets, t.packets);
-  set(NicCfg.gapKind, t.interArrival.kind === "constant" ? NicGap.constant : NicGap.poisson);
-  set(NicCfg.gapCycles, t.interArrival.kind === "constant" ? t.interArrival.cycles : t.interArrival.meanCycles);
-  set(NicCfg.seedLo, t.seed % 2 ** 32);
-  set(NicCfg.seedHi, Math.floor(t.seed / 2 ** 32));
   set(NicCfg.firstRegion, firstRegion);
   set(NicCfg.queuesAt, base + layout.queuesAt);
   set(NicCfg.rssAt, base + layout.rssAt);
   set(NicCfg.flowsAt, base + layout.flowsAt);
+  set(NicCfg.sizesAt, base + layout.sizesAt);
   set(NicCfg.slotsAt, base + layout.slotsAt);
   set(NicCfg.stageAt, base + layout.stageAt);
   set(NicCfg.stageBytes, layout.stageBytes);
+}
+
+/** The traffic's words: run length, warm-up, arrivals, sizes (in buffer bytes) and seed. */
+function writeTraffic(set: SetWord, t: ResolvedTraffic): void {
+  const until = t.untilCycles ?? 0;
+  set(NicCfg.limitKind, t.packets !== null ? NicLimit.packets : NicLimit.time);
+  set(NicCfg.packets, t.packets ?? 0);
+  set(NicCfg.untilLo, until % 2 ** 32);
+  set(NicCfg.untilHi, Math.floor(until / 2 ** 32));
+  set(NicCfg.warmupPackets, t.warmupPackets);
+  const a = t.arrival;
+  set(NicCfg.gapKind, a.kind === "constant" ? NicGap.constant : a.kind === "poisson" ? NicGap.poisson : NicGap.onoff);
+  set(NicCfg.gapCycles, a.kind === "poisson" ? a.meanGapCycles : a.gapCycles);
+  set(NicCfg.onCycles, a.kind === "onoff" ? a.onCycles : 0);
+  set(NicCfg.offCycles, a.kind === "onoff" ? a.offCycles : 0);
+  const kind = t.packetSize.kind;
+  set(NicCfg.sizeKind, kind === "fixed" ? NicSize.fixed : kind === "uniform" ? NicSize.uniform : NicSize.mix);
+  set(NicCfg.sizeMin, t.minFrameBytes);
+  set(NicCfg.sizeMax, t.maxFrameBytes);
+  set(NicCfg.sizeEntries, t.packetSize.kind === "mix" ? t.packetSize.sizes.length : 0);
+  set(NicCfg.seedLo, t.seed % 2 ** 32);
+  set(NicCfg.seedHi, Math.floor(t.seed / 2 ** 32));
+}
+
+/** A mix's table (nic/packet-size.ts): per entry, the running sum of the weights and the buffer length. */
+function writeSizeTable(dv: DataView, t: ResolvedTraffic, at: number): void {
+  if (t.packetSize.kind !== "mix") return;
+  let cum = 0;
+  t.packetSize.sizes.forEach((s, e) => {
+    cum += s.weight;
+    dv.setUint32(at + e * NIC_SIZE_ENTRY_BYTES + NicSizeEntry.cumWeight, cum, true);
+    dv.setUint32(at + e * NIC_SIZE_ENTRY_BYTES + NicSizeEntry.frameBytes, s.bytes - FCS_BYTES, true);
+  });
 }

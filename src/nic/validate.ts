@@ -5,21 +5,11 @@
 
 import type { MachineProfile } from "../config/machine.js";
 import type { RegionSpec } from "../layout/memory-map.js";
-import { NIC_DEFAULTS, RING_MIN, RING_MAX, NIC_MAX_QUEUES, MAX_FLOWS, MAX_RX_USECS, type NicConfig, type FlowSpec, type TrafficSpec } from "./config.js";
+import { NIC_DEFAULTS, RING_MIN, RING_MAX, NIC_MAX_QUEUES, MAX_FLOWS, MAX_RX_USECS, WIRE_MIN, FCS_BYTES, type NicConfig, type FlowSpec } from "./config.js";
 import { parseIPv4 } from "./flows.js";
 import { nicRegions } from "./layout.js";
-
-type Bad = (path: string, message: string) => void;
-
-const isInt = (v: unknown): v is number => Number.isInteger(v);
-const U32 = 0xffffffff;
-
-/** An integer in [lo, hi], or a refusal at `path`. */
-function intIn(v: unknown, lo: number, hi: number, path: string, bad: Bad): boolean {
-  if (isInt(v) && v >= lo && v <= hi) return true;
-  bad(path, `must be an integer in [${lo}, ${hi}] (got ${JSON.stringify(v)})`);
-  return false;
-}
+import { type Bad, isInt, intIn, U32 } from "./checks.js";
+import { checkTraffic } from "./validate-traffic.js";
 
 /** Checks `nic` against the profile and the run's own regions; returns true if it may be resolved. */
 export function validateNic(nic: NicConfig, m: MachineProfile, userRegions: RegionSpec[], bad: Bad): boolean {
@@ -32,8 +22,8 @@ export function validateNic(nic: NicConfig, m: MachineProfile, userRegions: Regi
   const ring = nic.ringEntries ?? NIC_DEFAULTS.ringEntries;
   if (!isInt(ring) || ring < RING_MIN || ring > RING_MAX || (ring & (ring - 1)) !== 0)
     fail("nic.ringEntries", `must be a power of two in [${RING_MIN}, ${RING_MAX}] (got ${JSON.stringify(nic.ringEntries)})`);
-  checkTraffic(nic.traffic, fail);
-  checkBuffer(nic, m.lineBytes, fail);
+  const largestFrame = checkTraffic(nic.traffic, fail);
+  checkBuffer(nic, largestFrame ?? WIRE_MIN - FCS_BYTES, m.lineBytes, fail);
   checkModeration(nic, fail);
   if (queuesOk) {
     checkIrqCpu(nic, m.cpus, fail);
@@ -44,21 +34,10 @@ export function validateNic(nic: NicConfig, m: MachineProfile, userRegions: Regi
   return ok;
 }
 
-function checkTraffic(t: TrafficSpec | undefined, bad: Bad): void {
-  if (!t || typeof t !== "object") return bad("nic.traffic", "is required ({ packets, frameBytes, interArrival, seed })");
-  intIn(t.packets, 0, U32, "nic.traffic.packets", bad);
-  intIn(t.frameBytes, 60, 1514, "nic.traffic.frameBytes", bad);
-  intIn(t.seed, 0, Number.MAX_SAFE_INTEGER, "nic.traffic.seed", bad);
-  const a = t.interArrival as TrafficSpec["interArrival"] | undefined;
-  if (a?.kind === "constant") intIn(a.cycles, 0, U32, "nic.traffic.interArrival.cycles", bad);
-  else if (a?.kind === "poisson") intIn(a.meanCycles, 1, U32, "nic.traffic.interArrival.meanCycles", bad);
-  else bad("nic.traffic.interArrival.kind", `must be "constant" (with cycles) or "poisson" (with meanCycles) (got ${JSON.stringify((a as { kind?: unknown } | undefined)?.kind)})`);
-}
-
-/** A buffer holds a whole frame and is made of whole lines, so the NIC's line-by-line DMA stays inside it. */
-function checkBuffer(nic: NicConfig, line: number, bad: Bad): void {
+/** A buffer holds the largest frame the traffic can draw (`frame`, no FCS) and is made of whole lines, so
+ *  the NIC's line-by-line DMA stays inside it. */
+function checkBuffer(nic: NicConfig, frame: number, line: number, bad: Bad): void {
   const b = nic.bufferBytes ?? NIC_DEFAULTS.bufferBytes;
-  const frame = isInt(nic.traffic?.frameBytes) ? nic.traffic.frameBytes : 60;
   const min = Math.ceil(frame / line) * line;
   if (!isInt(b) || b < min || b > 65536 || b % line !== 0)
     bad("nic.bufferBytes", `must be a multiple of the line size (${line}) in [${min}, 65536], enough for a ${frame}-byte frame (got ${JSON.stringify(nic.bufferBytes)})`);

@@ -29,8 +29,12 @@ export function timedTask(...steps: { after: number; ops: ListOp[] }[]): ScriptS
   return steps.map((s, i) => ({ step: 0, ops: [compute(s.after), ...s.ops], next: i + 1 < steps.length ? i + 1 : "done" }));
 }
 
+/** Ethernet's FCS: on the wire, not in the buffer (PacketSize counts it, buffer lengths do not). */
+export const FCS = 4;
+
+/** `packets` frames of `frameBytes` in the buffer (no FCS), `cycles` apart. */
 export const constantTraffic = (packets: number, frameBytes: number, cycles: number, seed = 1): TrafficSpec => ({
-  packets, frameBytes, interArrival: { kind: "constant", cycles }, seed,
+  packets, packetSize: { kind: "fixed", bytes: frameBytes + FCS }, arrival: { kind: "constant", gapCycles: cycles }, seed,
 });
 
 /** A run of the default profile with `cpus` CPUs (idle unless `programs` says otherwise) and `nic`. */
