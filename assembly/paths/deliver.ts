@@ -5,8 +5,7 @@
 // and its bytes cannot change before the skb is freed) and write host-only counters.
 
 import { checkPacket, framePayloadBytes, PacketStatus } from "../nic/packet-check";
-import { flow } from "../nic/nic-state";
-import { trafficSeed } from "../nic/arrivals";
+import { flow, trafficSeed } from "../nic/nic-state";
 import { NetCfg, NetFlow, NetStat, LAT_SUB_BITS, LAT_SUB, LAT_BUCKETS, LAT_AT } from "../shared/net";
 import { fget, ftime, F_DATA, F_LEN, F_FLOW, F_SEQ } from "./frame";
 import { netCfg, flowRec, netStats, netStatAdd } from "./net-config";

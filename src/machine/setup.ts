@@ -14,7 +14,9 @@ import { encodeOps } from "./encode-ops.js";
 import { writeKernelProgram } from "./kernel-program.js";
 import { parseMachine } from "../config/machine.js";
 import { DeviceKind } from "../../assembly/shared/nic.js";
-import { resolveNic } from "../nic/config.js";
+import { resolveNic, type ResolvedNic } from "../nic/config.js";
+import { netSizes, netRegions, netBlockLayout } from "../paths/layout.js";
+import { writeNet, type PlacedNet } from "../paths/setup.js";
 import { nicRegions, nicStateLayout } from "../nic/layout.js";
 import { writeNic, type PlacedNic } from "../nic/setup.js";
 
@@ -27,14 +29,21 @@ export interface PreparedRun {
   workers: number;
   /** The NIC, when the run has one instead of the DMA test device. */
   nic: PlacedNic | null;
+  /** The network paths, when the CPUs run them (MachineRun.net). */
+  net: PlacedNet | null;
 }
 
 export async function prepareRun(run: MachineRun, build: Build, workers: number, scheduler: "inthread" | "workers"): Promise<PreparedRun> {
   const m = parseMachine(run.machine, "machine");
   validateRun({ ...run, machine: m });
   const nic = run.nic ? resolveNic(run.nic, m) : null;
-  const regions = nic ? [...run.regions, ...nicRegions(nic.queues, nic.ringEntries, nic.bufferBytes)] : run.regions;
-  const map = planMemory(m, regions, undefined, "machine", nic ? nicStateLayout(nic, m.lineBytes).bytes : 0);
+  const net = run.net && nic ? netPlan(run, nic, m.cpus, m.lineBytes) : null;
+  const regions = [
+    ...run.regions,
+    ...(nic ? nicRegions(nic.queues, nic.ringEntries, nic.bufferBytes) : []),
+    ...(net ? netRegions(net.sizes) : []),
+  ];
+  const map = planMemory(m, regions, undefined, "machine", nic ? nicStateLayout(nic, m.lineBytes).bytes : 0, net ? net.block.bytes : 0);
   const memory = new WebAssembly.Memory({ initial: map.pages, maximum: map.pages, shared: true });
   writeHeader(memory, m, deriveTiming(m), map, {
     endTime: run.endTime ?? null,
@@ -65,9 +74,16 @@ export async function prepareRun(run: MachineRun, build: Build, workers: number,
   });
   const placedNic = nic ? writeNic(memory, nic, map.nicBase, m.lineBytes, map.regions) : null;
   if (!nic) writeDevice(memory, map, run.device ?? [], addr, alloc, m.lineBytes);
+  const placedNet = net && placedNic ? writeNet(exports, memory, run.net!, net.sizes, net.block, map.netBase, map.regions, placedNic) : null;
   if (scheduler === "workers") assignWorkers(exports, m.cpus, workers);
   exports.start();
-  return { module, memory, exports, map, workers, nic: placedNic };
+  return { module, memory, exports, map, workers, nic: placedNic, net: placedNet };
+}
+
+/** The network paths' sizes and host-only block, from the run's NIC. */
+function netPlan(run: MachineRun, nic: ResolvedNic, cpus: number, line: number) {
+  const sizes = netSizes(run.net!, cpus, nic.flows.length, nic.queues, nic.ringEntries, line);
+  return { sizes, block: netBlockLayout(sizes) };
 }
 
 function writeProgram(

@@ -5,6 +5,7 @@ import type { MachineProfile } from "../config/machine.js";
 import type { RegionSpec } from "../layout/memory-map.js";
 import type { NicConfig } from "../nic/config.js";
 import type { NicStats, NicRing } from "../nic/read.js";
+import type { NetSpec } from "../paths/layout.js";
 
 /** An address in a named region. */
 export interface Where {
@@ -128,6 +129,10 @@ export interface MachineRun {
    *  `rxq<N> descriptors` and `rxq<N> buffers`, are added to `regions`. */
   nic?: NicConfig;
   tester?: TesterLayout;
+  /** The network paths (src/paths/layout.ts): every CPU runs the kernel's receive path and, where an
+   *  application is pinned, its recv loop; needs `nic`, and `programs` all null. The structures' regions
+   *  are added to `regions`. */
+  net?: NetSpec;
   /** Initial bytes of regions. */
   fill?: { at: Where; bytes: number[] }[];
   /** Stop at this simulated cycle (default: when every program halted). */

@@ -7,6 +7,7 @@ import { prepareRun, type PreparedRun } from "../machine/setup.js";
 import { readStats, type MachineStats } from "../stats/read.js";
 import { parseMachine } from "../config/machine.js";
 import { readNicStats, readNicRing, readNicFlowTuple } from "../nic/read.js";
+import { readNetCounters, readSnapshot } from "../paths/read.js";
 
 export async function runMachine(run: MachineRun, options: RunOptions = {}): Promise<MachineStats> {
   const scheduler = options.scheduler ?? "inthread";
@@ -30,6 +31,10 @@ export async function runMachine(run: MachineRun, options: RunOptions = {}): Pro
   for (let lp = 0; lp < lps; lp++) events += Number(prepared.exports.probeEvents(lp));
   const stats = readStats(prepared.memory, prepared.map, machine.cpus, events);
   if (prepared.nic) stats.nic = readNicStats(prepared.memory, prepared.nic);
+  if (prepared.net) {
+    stats.net = readNetCounters(prepared.memory, prepared.net);
+    stats.snapshot = readSnapshot(prepared.memory, prepared.map, machine.cpus);
+  }
   stats.work.runSeconds = runSeconds;
   stats.work.workers = workers;
   return stats;

@@ -5,6 +5,7 @@ import { CpuStat, RegionStat, GlobalStat, CPU_STAT_NAMES, REGION_STAT_NAMES, GLO
 import type { MemoryMap } from "../layout/memory-map.js";
 import { Step, STEP_NAMES } from "../../assembly/shared/steps.js";
 import type { NicStats } from "../nic/read.js";
+import type { NetCounters } from "../paths/read.js";
 
 export type Counters = Record<string, number>;
 
@@ -22,6 +23,10 @@ export interface MachineStats {
   totals: Counters;
   /** The NIC's counters, per queue and in total (runs with a NIC only). */
   nic?: NicStats;
+  /** The network paths' own counters: the application's checks, drops, IPIs, latencies (MachineRun.net). */
+  net?: NetCounters;
+  /** The statistics blocks at the warm-up snapshot (runs with MachineRun.net). */
+  snapshot?: MachineStats;
 }
 
 const STOP_NAMES: Record<number, MachineStats["stopReason"]> = {
