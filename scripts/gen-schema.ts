@@ -1,5 +1,6 @@
 // `npm run schema`: writes the published JSON Schema of every file kind to sim-config/schema/ (run it after
-// changing a zod schema; tests/machine-schema.test.ts fails until the committed files match).
+// changing a zod schema; tests/machine-schema.test.ts and tests/scenario-schema.test.ts fail until the committed
+// files match).
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, relative } from "node:path";
 import { FILE_KINDS } from "../src/config/file-kinds.js";

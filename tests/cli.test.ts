@@ -57,7 +57,7 @@ describe("version and help", () => {
     const r = netchan("--help");
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^Usage: netchan \[options\] \[command\]/);
-    expect(r.stdout).toMatch(/^\s+list \[options\]\s+list the shipped machine profiles$/m);
+    expect(r.stdout).toMatch(/^\s+list \[options\]\s+list the shipped machine profiles and scenarios$/m);
     expect(r.stdout).toMatch(/^\s+validate \[options\] <file\.\.\.>\s+check machine profiles/m);
     expect(r.stdout).toContain("$ netchan list");
     expect(r.stdout).toMatch(/^\s+2\s+bad input/m);
@@ -138,16 +138,16 @@ describe("validate", () => {
     expect([r.status, r.stderr]).toEqual([2, `${join(dir, "nope.json")}: no such file\n`]);
   });
 
-  test("a JSON file of no known kind is refused, saying what a profile has", () => {
+  test("a JSON file of no known kind is refused, saying what a profile and a scenario have", () => {
     const r = netchan("validate", file("other.json", { hello: "world" }));
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/other\.json: not a netchan file: it has no "\$schema" and none of the keys of a machine profile \(a machine profile has cpus, /);
+    expect(r.stderr).toMatch(/other\.json: not a netchan file: it has no "\$schema" and none of the keys of a machine profile or scenario \(a machine profile has cpus, .*; a scenario has machine, workload, apps, netfilter, …\)/);
   });
 
   test('a "$schema" naming no netchan schema is refused at $schema, listing the known ones', () => {
-    const r = netchan("validate", file("scenario.json", { $schema: "../schema/scenario.schema.json" }));
+    const r = netchan("validate", file("workload.json", { $schema: "../schema/workload.schema.json" }));
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/scenario\.json: \$schema: names no netchan schema \(got "\.\.\/schema\/scenario\.schema\.json"; known: machine\.schema\.json\)/);
+    expect(r.stderr).toMatch(/workload\.json: \$schema: names no netchan schema \(got "\.\.\/schema\/workload\.schema\.json"; known: machine\.schema\.json, scenario\.schema\.json\)/);
   });
 
   test("with several files each is reported, the valid ones on stdout and the others on stderr; status 2", () => {

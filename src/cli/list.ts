@@ -1,14 +1,17 @@
-// `netchan list`: the machine profiles shipped in sim-config/profiles/, one line each, or as JSON.
+// `netchan list`: the machine profiles shipped in sim-config/profiles/ and the scenarios shipped in
+// sim-config/scenarios/, one line each under a heading, or as one JSON array whose rows say their kind.
 import { join } from "node:path";
 import type { Command } from "commander";
 import { ConfigError } from "../config/errors.js";
 import { loadProfile, profileNames, profilesDir } from "../config/profiles.js";
+import { loadScenario, scenarioNames, scenariosDir } from "../scenario/load.js";
 import type { CliContext, Output } from "./context.js";
 import { EXIT, reportConfigError, type ExitCode } from "./errors.js";
 import { examples } from "./help.js";
 
 /** One shipped profile, as `list --json` prints it. */
 export interface ProfileSummary {
+  kind: "profile";
   /** The name `run` and loadProfile accept: the file name without `.json`. */
   name: string;
   cpus: number;
@@ -18,45 +21,77 @@ export interface ProfileSummary {
   file: string;
 }
 
+/** One shipped scenario, as `list --json` prints it. */
+export interface ScenarioSummary {
+  kind: "scenario";
+  /** The name loadScenario accepts: the file name without `.json`. */
+  name: string;
+  /** The machine profile it runs on. */
+  machine: string;
+  /** Its variants' names. */
+  variants: string[];
+  description: string;
+  /** Absolute path of the scenario file. */
+  file: string;
+}
+
 export function addListCommand(program: Command, ctx: CliContext): void {
   program
     .command("list")
-    .description("list the shipped machine profiles")
-    .option("--json", "print a JSON array of {name, cpus, clockGHz, description, file}")
+    .description("list the shipped machine profiles and scenarios")
+    .option("--json", "print a JSON array of profiles {kind, name, cpus, clockGHz, description, file} and scenarios {kind, name, machine, variants, description, file}")
     .addHelpText(
       "after",
       examples(
-        ["List the shipped machine profiles, one per line:", "netchan list"],
-        ["Print them as JSON, e.g. to pick the CPU counts out with jq:", "netchan list --json | jq '.[].cpus'"],
+        ["List the shipped machine profiles and scenarios, one per line:", "netchan list"],
+        ["Print them as JSON, e.g. to pick the profiles' CPU counts out with jq:", `netchan list --json | jq '.[] | select(.kind == "profile") | .cpus'`],
       ),
     )
-    .action((opts: { json?: boolean }) => ctx.finish(listProfiles(ctx.io, opts)));
+    .action((opts: { json?: boolean }) => ctx.finish(listShipped(ctx.io, opts)));
 }
 
-export function listProfiles(io: Output, opts: { json?: boolean }): ExitCode {
-  const rows: ProfileSummary[] = [];
+export function listShipped(io: Output, opts: { json?: boolean }): ExitCode {
   let status: ExitCode = EXIT.ok;
-  // A broken shipped profile is reported, and the others are still listed.
-  for (const name of profileNames()) {
-    try {
-      const p = loadProfile(name);
-      rows.push({ name, cpus: p.cpus, clockGHz: p.clockGHz, description: p.description ?? "", file: join(profilesDir(), `${name}.json`) });
-    } catch (e) {
-      if (!(e instanceof ConfigError)) throw e;
-      status = reportConfigError(e, io);
-    }
+  // A broken shipped file is reported, and the others are still listed.
+  const summarise = <T>(names: string[], load: (name: string) => T): T[] =>
+    names.flatMap((name) => {
+      try {
+        return [load(name)];
+      } catch (e) {
+        if (!(e instanceof ConfigError)) throw e;
+        status = reportConfigError(e, io);
+        return [];
+      }
+    });
+  const profiles = summarise(profileNames(), (name): ProfileSummary => {
+    const p = loadProfile(name);
+    return { kind: "profile", name, cpus: p.cpus, clockGHz: p.clockGHz, description: p.description ?? "", file: join(profilesDir(), `${name}.json`) };
+  });
+  const scenarios = summarise(scenarioNames(), (name): ScenarioSummary => {
+    const file = join(scenariosDir(), `${name}.json`);
+    const s = loadScenario(file);
+    return { kind: "scenario", name, machine: s.machineName, variants: s.variants.map((v) => v.name), description: s.description ?? "", file };
+  });
+  if (opts.json) io.out(JSON.stringify([...profiles, ...scenarios], null, 2) + "\n");
+  else {
+    const lines = [
+      "Machine profiles (sim-config/profiles/):",
+      ...table(profiles.map((r) => [r.name, `${r.cpus} CPU${r.cpus === 1 ? "" : "s"}`, `${r.clockGHz} GHz`, r.description]), io.columns),
+      "",
+      "Scenarios (sim-config/scenarios/):",
+      ...table(scenarios.map((r) => [r.name, r.machine, `${r.variants.length} variant${r.variants.length === 1 ? "" : "s"}`, r.description]), io.columns),
+    ];
+    for (const line of lines) io.out(line + "\n");
   }
-  if (opts.json) io.out(JSON.stringify(rows, null, 2) + "\n");
-  else for (const line of table(rows, io.columns)) io.out(line + "\n");
   return status;
 }
 
-/** Aligned columns; on a terminal each line is cut to its width, in a pipe nothing is cut. */
-function table(rows: ProfileSummary[], columns: number | undefined): string[] {
-  const cells = rows.map((r) => [r.name, `${r.cpus} CPU${r.cpus === 1 ? "" : "s"}`, `${r.clockGHz} GHz`, r.description]);
-  const widths = [0, 1, 2].map((c) => Math.max(...cells.map((row) => row[c].length)));
+/** Aligned columns, the last one free; on a terminal each line is cut to its width, in a pipe nothing is cut. */
+function table(cells: string[][], columns: number | undefined): string[] {
+  const last = Math.max(0, ...cells.map((row) => row.length - 1));
+  const widths = Array.from({ length: last }, (_, c) => Math.max(...cells.map((row) => row[c].length)));
   return cells.map((row) => {
-    const line = row.map((cell, c) => (c < 3 ? cell.padEnd(widths[c]) : cell)).join("  ").trimEnd();
+    const line = row.map((cell, c) => (c < last ? cell.padEnd(widths[c]) : cell)).join("  ").trimEnd();
     return columns && line.length > columns ? line.slice(0, columns - 1) + "…" : line;
   });
 }

@@ -1,14 +1,22 @@
 // `netchan validate <file...>`: checks each file against the schema of its kind (file-kinds.ts) and
 // reports every problem of every file, so that one run lists everything to fix.
+//
+// A scenario is also resolved against its machine profile, exactly as `netchan run` would resolve it:
+// a file that validates must not be refused when it runs. That step reads the profile from disk, so it
+// lives here and not in the file-kinds table, which the dashboard shares.
 import type { Command } from "commander";
 import { ConfigError } from "../config/errors.js";
-import { FILE_KINDS, validateFile } from "../config/file-kinds.js";
+import { FILE_KINDS, scenarioKind, validateFile, type FileKind } from "../config/file-kinds.js";
 import { readJsonFile } from "../config/json-file.js";
+import { resolveScenario } from "../scenario/resolve.js";
 import type { CliContext, Output } from "./context.js";
 import { EXIT, reportConfigError, type ExitCode } from "./errors.js";
 import { examples } from "./help.js";
 
-const KINDS = FILE_KINDS.map((k) => `${k.name}s`).join(", ");
+const KINDS = FILE_KINDS.map((k) => `${k.name}s`).join(", ").replace(/, ([^,]*)$/, " and $1");
+
+/** Checks beyond the file itself, by kind: those that need other files. */
+const AGAINST_OTHER_FILES = new Map<FileKind, (json: unknown, file: string) => unknown>([[scenarioKind, (json, file) => resolveScenario(json, file)]]);
 
 export function addValidateCommand(program: Command, ctx: CliContext): void {
   program
@@ -20,6 +28,7 @@ export function addValidateCommand(program: Command, ctx: CliContext): void {
       "after",
       examples(
         ["Check a profile:", "netchan validate sim-config/profiles/modern-1s.json"],
+        ["Check a scenario, and its machine profile with it:", "netchan validate sim-config/scenarios/classic-steering.json"],
         ["Check every shipped profile; the status is 2 if any is invalid:", "netchan validate --quiet sim-config/profiles/*.json"],
       ),
     )
@@ -31,7 +40,9 @@ export function validateFiles(files: string[], io: Output, opts: { quiet?: boole
   let status: ExitCode = EXIT.ok;
   for (const file of files) {
     try {
-      validateFile(readJsonFile(file), file);
+      const json = readJsonFile(file);
+      const { kind } = validateFile(json, file);
+      AGAINST_OTHER_FILES.get(kind)?.(json, file);
       if (!opts.quiet) io.out(`ok ${file}\n`);
     } catch (e) {
       if (!(e instanceof ConfigError)) throw e;

@@ -9,6 +9,7 @@
 import type { z } from "zod";
 import { ConfigError } from "./errors.js";
 import { machineSchema, parseMachine } from "./machine.js";
+import { parseScenarioFile, scenarioSchema } from "../scenario/schema.js";
 
 export interface FileKind {
   /** What the file is, as messages name it. */
@@ -42,7 +43,21 @@ export const machineKind: FileKind = {
   parse: parseMachine,
 };
 
-export const FILE_KINDS: readonly FileKind[] = [machineKind];
+export const scenarioKind: FileKind = {
+  name: "scenario",
+  schemaFile: "scenario.schema.json",
+  title: "netchan scenario",
+  description:
+    "A machine profile, a workload and named variants of the receive path that each receive it. Shapes and " +
+    "ranges are checked here; `netchan validate` also checks the relations between fields (every flow read " +
+    "by exactly one app, unique variant names, packets or durationUs) and those that need the machine profile " +
+    "(CPU numbers below its CPU count, a CPU free for classic-cross's interrupt, classic-affine's apps on one CPU).",
+  schema: scenarioSchema,
+  markers: Object.keys(scenarioSchema.shape).filter((k) => !COMMON_KEYS.has(k)),
+  parse: parseScenarioFile,
+};
+
+export const FILE_KINDS: readonly FileKind[] = [machineKind, scenarioKind];
 
 /** The kind of a parsed file: the one its `$schema` names, else the one sharing most top-level keys. */
 export function kindOf(json: unknown, file: string): FileKind {
