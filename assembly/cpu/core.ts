@@ -64,6 +64,17 @@ export function cpuWake(cpu: i32, t: i64): void {
   store<i64>(s, now(s), C_RESUME_AT);
 }
 
+/** Charges a blocked core's wait so far (idle or stall) up to `t`, and restarts its count there: the
+ *  warm-up snapshot and the end of the run split waits that span them. */
+export function chargeWait(cpu: i32, t: i64): void {
+  const s = cpuState(cpu);
+  if (load<u32>(s, C_STATUS) != BLOCKED) return;
+  const since = load<i64>(s, C_BLOCKED_SINCE);
+  if (t <= since) return;
+  cpuStat(cpu, isIdle(s) ? CpuStat.idleCycles : CpuStat.stallCycles, <u64>(t - since));
+  store<i64>(s, t, C_BLOCKED_SINCE);
+}
+
 // Counts of the fast path, kept in globals during a batch and added to the CPU's counters when it ends.
 let fastLoads: u64 = 0;
 let fastStores: u64 = 0;

@@ -26,7 +26,7 @@ import { heapTopTime } from "./heap";
 import { runLp, lpNextTime } from "./run-lp";
 import { setMode, mode, MODE_INTHREAD, MODE_WINDOWS, resetReplyHorizon } from "./send";
 import { inboxDrain } from "./inbox";
-import { isIdle } from "../cpu/core";
+import { isIdle, chargeWait } from "../cpu/core";
 import { cpuState, C_RESUME_AT, C_STATUS, C_NOW, HALTED } from "../cpu/state";
 import { stopRequested, requestStop, stopReason } from "./stop";
 import { watchdogAll } from "./watchdog";
@@ -116,6 +116,7 @@ export function finishRun(): u32 {
     if (now > last) last = now;
   }
   globalStatSet(GlobalStat.finalTime, <u64>last);
+  for (let c = 0; c < CPUS; c++) chargeWait(c, last); // an idle CPU's last wait ends with the run
   if (stopRequested()) return <u32>stopReason();
   if (next != MAX && next >= END_TIME) {
     requestStop(StopReason.endTime, 0);

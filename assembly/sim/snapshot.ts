@@ -14,9 +14,7 @@ import { Msg } from "../machine/messages";
 import { cpuStatAddr, globalStatSet } from "./stats";
 import { CpuStat, RegionStat, GlobalStat } from "../shared/stats";
 import { Step } from "../shared/steps";
-import { cpuState, BLOCKED, C_STATUS, C_BLOCKED_SINCE } from "../cpu/state";
-import { isIdle } from "../cpu/core";
-import { cpuStat } from "./stats";
+import { chargeWait } from "../cpu/core";
 
 /** Asks every LP to snapshot at `t` plus one I/O hop: the soonest the device may reach another LP. */
 export function requestSnapshot(from: i32, t: i64): void {
@@ -42,15 +40,7 @@ export function takeSnapshot(lp: i32, t: i64): void {
 }
 
 function snapshotCpu(cpu: i32, t: i64): void {
-  const s = cpuState(cpu);
-  // a wait that spans the snapshot is split at it, so idle and stall cycles fall on the right side
-  if (load<u32>(s, C_STATUS) == BLOCKED) {
-    const since = load<i64>(s, C_BLOCKED_SINCE);
-    if (t > since) {
-      cpuStat(cpu, isIdle(s) ? CpuStat.idleCycles : CpuStat.stallCycles, <u64>(t - since));
-      store<i64>(s, t, C_BLOCKED_SINCE);
-    }
-  }
+  chargeWait(cpu, t); // a wait that spans the snapshot is split at it
   const row = cpuStatAddr(cpu, <CpuStat>0);
   memory.copy(mirror(row), row, <usize>CpuStat.count * 8);
   const steps = STATS_STEP + <usize>cpu * <usize>Step.count * 16;
