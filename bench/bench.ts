@@ -4,6 +4,9 @@
 import { runMachine, type MachineRun, type RunOptions, type MachineStats } from "../src/index.js";
 import { loadProfile } from "../src/config/profiles.js";
 import { privateMix, sharingMix } from "./memory-mixes.js";
+import { loadScenario } from "../src/scenario/load.js";
+import { runVariant } from "../src/paths/run-variant.js";
+import type { RunScenarioOptions } from "../src/scenario/types.js";
 
 const json = process.argv.includes("--json");
 const quick = process.argv.includes("--quick");
@@ -63,6 +66,29 @@ async function nicFigures() {
   };
 }
 
-const result = { memory: await memoryFigures(), nic: await nicFigures(), host: { node: process.version, repeats: REPEATS } };
+/** The classic-cross variant of the shipped steering scenario (1518-byte frames, 4 CPUs, IRQ on another
+ *  CPU than the application's), in simulated packets per host second — the issue's figure. */
+async function packetFigures() {
+  const packets = quick ? 2000 : 20_000;
+  const s = loadScenario("classic-steering", { packets });
+  const variant = s.variants.find((v) => v.path === "classic-cross")!;
+  const offered = packets + s.workload.warmupPackets;
+  const timed = async (options: RunScenarioOptions) => {
+    const times: number[] = [];
+    let events = 0;
+    for (let i = 0; i < REPEATS; i++) {
+      const raw = await runVariant(s, variant, options);
+      times.push(raw.work.runSeconds);
+      events = raw.work.events;
+    }
+    const seconds = median(times);
+    return { packetsPerSec: Math.round(offered / seconds), eventsPerPacket: +(events / offered).toFixed(1), packets: offered, seconds };
+  };
+  return { classicCross: { inThread: await timed({ scheduler: "inthread" }), workers: { ...(await timed({ scheduler: "workers", workers: 4 })), workers: 4 } } };
+}
+
+const result = {
+  memory: await memoryFigures(), nic: await nicFigures(), packets: await packetFigures(), host: { node: process.version, repeats: REPEATS },
+};
 if (json) process.stdout.write(JSON.stringify(result) + "\n");
 else console.log(JSON.stringify(result, null, 2));

@@ -109,6 +109,5 @@ export function trafficSeed(): u64 {
   return n & (cfg(NicCfg.ringEntries) - 1);
 }
 
-/** Address of descriptor `i` of queue `q` in simulated memory, and of its buffer. */
+/** Address of descriptor `i` of queue `q` in simulated memory. */
 @inline export function descAddr(q: u32, i: u32): u32 { return qGet(q, NicQ.descBase) + i * NIC_DESC_BYTES; }
-@inline export function bufferAddr(q: u32, i: u32): u32 { return qGet(q, NicQ.bufBase) + i * cfg(NicCfg.bufferBytes); }

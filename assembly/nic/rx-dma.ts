@@ -37,7 +37,7 @@ import {
   DESC_BUFFER, DESC_LENGTH, DESC_STATUS, DESC_QUEUE, DESC_HASH, DESC_FLOW,
 } from "../shared/nic";
 import {
-  cfg, qGet, qSet, qStatAdd, qStatSub, flow, trafficSeed, slot, slotGet, slotSet, slotTimeSet, stage, ringIndex, descAddr, bufferAddr,
+  cfg, qGet, qSet, qStatAdd, qStatSub, flow, trafficSeed, slot, slotGet, slotSet, slotTimeSet, stage, ringIndex, descAddr,
 } from "./nic-state";
 
 /** Packet `n` (its arrival index), of flow `f` and `frameBytes` long in the buffer, arrives from the wire
@@ -92,7 +92,7 @@ function freeDescriptors(q: u32): u32 {
 /** The write-back descriptor, with DD set: the bytes its DMA write will copy. */
 function stageDescriptor(s: usize, q: u32, i: u32, length: u32, hash: u32, f: u32): void {
   const d = s + NicSlot.desc;
-  store<u32>(d + DESC_BUFFER, bufferAddr(q, i));
+  store<u32>(d + DESC_BUFFER, postedBuffer(q, i));
   store<u16>(d + DESC_LENGTH, <u16>length);
   store<u8>(d + DESC_STATUS, <u8>NIC_DESC_DD);
   store<u8>(d + DESC_QUEUE, <u8>q);
@@ -102,7 +102,7 @@ function stageDescriptor(s: usize, q: u32, i: u32, length: u32, hash: u32, f: u3
 
 /** Issues the DMA writes of the `length`-byte frame staged for slot `i` of queue `q`; returns how many. */
 function dmaFrame(q: u32, i: u32, length: u32, t: i64): u32 {
-  const first = bufferAddr(q, i) >> LINE_SHIFT;
+  const first = slotBuffer(slot(q, i)) >> LINE_SHIFT;
   const src = <u32>stage(q, i);
   const full = length >> LINE_SHIFT;
   const rest = length & (LINE_BYTES - 1);
@@ -115,19 +115,40 @@ function dmaFrame(q: u32, i: u32, length: u32, t: i64): u32 {
 /** A DMA write completed: a frame's whole run of data lines (`run`, from its first line), or a
  *  descriptor's line. */
 export function dmaDone(line: u32, run: bool, t: i64): void {
+  if (run) {
+    dataDone(line, t);
+    return;
+  }
   const k = regionOfLine(line, LINE_SHIFT) - cfg(NicCfg.firstRegion);
-  assert(k < 2 * cfg(NicCfg.queues), "NIC: DMA completion outside the rings");
-  if (k & 1) dataDone(k >> 1, line, run, t);
-  else descriptorDone(k >> 1, line, t);
+  assert(k < 2 * cfg(NicCfg.queues) && (k & 1) == 0, "NIC: descriptor completion outside the rings");
+  descriptorDone(k >> 1, line, t);
 }
 
-function dataDone(q: u32, line: u32, run: bool, t: i64): void {
-  const i = ((line << LINE_SHIFT) - qGet(q, NicQ.bufBase)) / cfg(NicCfg.bufferBytes);
-  const s = slot(q, i);
-  assert(slotGet(s, NicSlot.state) == SlotState.data, "NIC: data completion for a slot not being written");
-  const left = run ? 0 : slotGet(s, NicSlot.pendingLines) - 1;
-  slotSet(s, NicSlot.pendingLines, left);
-  if (left != 0) return;
+/** The buffer the driver posted in descriptor `i` of queue `q`. Read directly: the driver wrote it
+ *  before the tail write that gave the descriptor to the NIC (its MMIO waits for its stores), and the
+ *  NIC uses only descriptors below the tail it has received. */
+@inline function postedBuffer(q: u32, i: u32): u32 { return load<u32>(descAddr(q, i) + DESC_BUFFER); }
+@inline function slotBuffer(s: usize): u32 { return load<u32>(s + NicSlot.desc + DESC_BUFFER); }
+
+/** A frame's data run, from `line`, completed: the slot is the one being written into that buffer —
+ *  among the few whose data is in flight, between each queue's write-back point and its head. */
+function dataDone(line: u32, t: i64): void {
+  const queues = cfg(NicCfg.queues);
+  for (let q: u32 = 0; q < queues; q++) {
+    const head = qGet(q, NicQ.head);
+    for (let n = qGet(q, NicQ.wbNext); n != head; n++) {
+      const s = slot(q, ringIndex(n));
+      if (slotGet(s, NicSlot.state) == SlotState.data && slotBuffer(s) >> LINE_SHIFT == line) {
+        dataWritten(q, s, t);
+        return;
+      }
+    }
+  }
+  assert(false, "NIC: data completion for no frame being written");
+}
+
+function dataWritten(q: u32, s: usize, t: i64): void {
+  slotSet(s, NicSlot.pendingLines, 0); // one completion for the whole run
   slotSet(s, NicSlot.state, SlotState.ready);
   slotTimeSet(s, NicSlot.dataDone, t);
   writeBack(q, t);

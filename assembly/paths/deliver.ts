@@ -17,14 +17,17 @@ export function deliver(cpu: i32, sl: usize, t: i64): void {
   const frame = <usize>fget(sl, F_DATA);
   const expectedAt = flowRec(f) + <usize>NetFlow.expected;
   const expected = load<u32>(expectedAt);
-  const status = checkPacket(frame, fget(sl, F_LEN), flow(f), f, expected, trafficSeed());
+  let status = checkPacket(frame, fget(sl, F_LEN), flow(f), f, expected, trafficSeed());
   const measured = fget(sl, F_SEQ) >= netCfg(NetCfg.warmupPackets);
-  if (status == PacketStatus.OK) store<u32>(expectedAt, expected + framePayloadBytes(frame));
-  else if (status == PacketStatus.OUT_OF_ORDER) {
-    // resynchronise on the segment, so one reordering counts once, not for the rest of the stream
+  if (status == PacketStatus.OUT_OF_ORDER) {
     const seq = ntohl(load<u32>(frame + TCP_START + 4));
+    // a segment beyond the expected offset follows a dropped one (counted where it was dropped; TCP would
+    // retransmit it): check this one at its own offset. One behind it came twice or out of order.
+    if (<i32>(seq - expected) > 0) status = checkPacket(frame, fget(sl, F_LEN), flow(f), f, seq, trafficSeed());
+    else status = PacketStatus.OUT_OF_ORDER;
+    // resynchronise on the segment, so one reordering counts once, not for the rest of the stream
     store<u32>(expectedAt, seq + framePayloadBytes(frame));
-  }
+  } else if (status == PacketStatus.OK) store<u32>(expectedAt, expected + framePayloadBytes(frame));
   if (!measured) return;
   if (status == PacketStatus.OUT_OF_ORDER) netStatAdd(cpu, NetStat.orderErrors);
   else if (status != PacketStatus.OK) netStatAdd(cpu, NetStat.payloadErrors);

@@ -16,6 +16,8 @@ const STACK_DEPTH: u32 = 4;
 export const F_LOCK_ADDR: u32 = 24;
 export const F_TICKET: u32 = 28;
 export const F_LOCK_STEP: u32 = 32;
+/** Set by queueUnlock: the phase released a lock (in the task, bottom halves are enabled again after it). */
+export const F_UNLOCKED: u32 = 124;
 /** First word a routine may use for itself. */
 export const F_OWN: u32 = 36;
 export const FRAME_BYTES: u32 = 128;

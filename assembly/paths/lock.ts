@@ -6,13 +6,17 @@
 //
 //   u64 word: low half the owner (ticket now served), high half the next ticket.
 //
+// In the task, every lock is taken with bottom halves disabled (spin_lock_bh, lock_sock's slock): a
+// softirq on the same CPU that wanted the same lock would otherwise spin forever on a holder that
+// cannot run (routines.ts disables them as a lock is asked for and enables them after the unlock).
+//
 // Phases: PH_LOCK takes a ticket; PH_LOCK_SPIN pauses (cpu_relax) and re-reads the owner until the
 // ticket is served. Both are charged to the step that asked for the lock. One lock at a time per context.
 
 import { queueAtomicAdd, queueLoad, queueStore, queueCompute } from "../cpu/kernel/emit-op";
 import { reg } from "../cpu/kernel/state";
 import { NetCost } from "../shared/net";
-import { fget, fset, call, ret, F_LOCK_ADDR, F_TICKET, F_LOCK_STEP } from "./frame";
+import { fget, fset, call, ret, F_LOCK_ADDR, F_TICKET, F_LOCK_STEP, F_UNLOCKED } from "./frame";
 import { cost } from "./net-config";
 import { PH_LOCK, PH_LOCK_SPIN } from "./phases";
 
@@ -33,6 +37,7 @@ export function queueUnlock(sl: usize): void {
   assert(addr != 0, "network routine: unlock without a lock");
   queueStore(sl, addr, 4, <u64>(fget(sl, F_TICKET) + 1));
   fset(sl, F_LOCK_ADDR, 0);
+  fset(sl, F_UNLOCKED, 1);
 }
 
 export function lockBegin(sl: usize, phase: u32): void {

@@ -4,7 +4,7 @@
 import { NET_BASE } from "../sim/layout";
 import {
   NetCfg, NetCost, NetFlow, NetCpu, NetStat, NetPriv, NetDriver, NET_FLOW_BYTES, NET_CPU_BYTES, NET_STATS_BYTES, NET_PRIV_AT,
-  NET_DRIVER_BYTES, SKB_BYTES, SOCK_BYTES, RUNQUEUE_BYTES, TASK_BYTES,
+  SKB_BYTES, SOCK_BYTES, RUNQUEUE_BYTES, TASK_BYTES,
 } from "../shared/net";
 
 @inline export function netCfg(f: NetCfg): u32 { return load<u32>(NET_BASE + (<usize>f << 2)); }
@@ -24,6 +24,11 @@ import {
   store<u64>(p, load<u64>(p) + n);
 }
 
+@inline export function netStatMax(cpu: i32, s: NetStat, v: u32): void {
+  const p = netStats(cpu) + (<usize>s << 3);
+  if (<u64>v > load<u64>(p)) store<u64>(p, <u64>v);
+}
+
 // Addresses of the simulated structures.
 @inline export function sockAddr(sock: u32): u32 { return netCfg(NetCfg.sockBase) + sock * SOCK_BYTES; }
 @inline export function skbAddr(skb: u32): u32 { return netCfg(NetCfg.skbBase) + skb * SKB_BYTES; }
@@ -40,7 +45,10 @@ import {
 @inline export function privGet(cpu: i32, f: NetPriv): u32 { return load<u32>(privAt(cpu, f)); }
 @inline export function privSet(cpu: i32, f: NetPriv, v: u32): void { store<u32>(privAt(cpu, f), v); }
 @inline export function driverAt(q: u32, f: NetDriver): usize {
-  return <usize>netCfg(NetCfg.driverBase) + <usize>q * NET_DRIVER_BYTES + <usize>f;
+  return <usize>netCfg(NetCfg.driverBase) + <usize>q * <usize>netCfg(NetCfg.driverStride) + <usize>f;
 }
 @inline export function driverGet(q: u32, f: NetDriver): u32 { return load<u32>(driverAt(q, f)); }
 @inline export function driverSet(q: u32, f: NetDriver, v: u32): void { store<u32>(driverAt(q, f), v); }
+/** The skb whose buffer descriptor `i` of queue `q` holds. */
+@inline export function descSkbAt(q: u32, i: u32): usize { return driverAt(q, NetDriver.skbs) + (<usize>i << 2); }
+@inline export function skbData(skb: u32): u32 { return netCfg(NetCfg.skbDataBase) + skb * netCfg(NetCfg.bufferBytes); }

@@ -1,6 +1,8 @@
 // The NET_RX softirq: net_rx_action (net/core/dev.c). It polls the NAPI instances scheduled on this CPU
 // — the NIC queues whose interrupts came here, and the backlog when RPS queued to it — each for at most
-// its weight (NAPI_POLL_WEIGHT, 64) packets, and the whole round for at most netdev_budget (300). A poll
+// its weight (NAPI_POLL_WEIGHT, 64) packets, the round until netdev_budget (300) is spent — as in Linux,
+// a poll is given its whole weight however little budget is left, so a round may take up to
+// budget + weight − 1 packets (net_rx_action: `budget -= napi_poll(n, &repoll)`, then the check). A poll
 // that finds its ring empty completes (the queue's interrupt is unmasked); one that used its weight stays
 // scheduled and goes to the back of the list. With budget left over and work remaining the softirq is
 // raised again, and — as __do_softirq restarts it — runs again before the task (ksoftirqd, which would
@@ -14,14 +16,16 @@ import { Step } from "../shared/steps";
 import { NicReg } from "../shared/nic";
 import { NetCost, NetPriv, NetStat, BACKLOG_BIT, VECTOR_RPS } from "../shared/net";
 import { fget, fset, frameReset, F_QUEUE, F_VAL, F_ROUTINE } from "./frame";
-import { cost, privGet, privSet, netStatAdd } from "./net-config";
-import { startRefill } from "./driver";
+import { cost, privGet, privSet, netStatAdd, netStatMax } from "./net-config";
+import { startRefill, driverNext } from "./driver";
 import { backlogPoll } from "./rps";
-import { PH_NETRX_POLL, PH_NETRX_IPIS, PH_NAPI_COMPLETE, PH_NETRX_NEXT_PKT, PH_NETRX_POLL_END, PH_RX_DESC, PH_DONE } from "./phases";
+import { PH_NETRX_POLL, PH_NETRX_IPIS, PH_NAPI_COMPLETE, PH_NETRX_NEXT_PKT, PH_NETRX_POLL_END, PH_DONE } from "./phases";
 
 const F_BUDGET: u32 = F_ROUTINE;
 const F_WORK: u32 = F_ROUTINE + 4;
 const F_NAPI: u32 = F_ROUTINE + 8;
+/** Packets this round has taken so far. */
+const F_ROUND: u32 = F_ROUTINE + 12;
 
 export function netRxStep(phase: u32): u32 {
   return phase == PH_NETRX_IPIS ? Step.rpsEnqueue : Step.napiPoll;
@@ -46,7 +50,7 @@ export function netRxEnd(cpu: i32, sl: usize, phase: u32): u32 {
     const napi = fget(sl, F_NAPI);
     if (napi == BACKLOG_BIT) return backlogPoll(cpu, sl);
     fset(sl, F_QUEUE, napi);
-    return PH_RX_DESC;
+    return driverNext(sl, napi);
   }
   if (phase == PH_NAPI_COMPLETE) {
     privSet(cpu, NetPriv.pollList, privGet(cpu, NetPriv.pollList) & ~(1 << fget(sl, F_NAPI)));
@@ -71,7 +75,7 @@ function afterPacket(cpu: i32, sl: usize): u32 {
     fset(sl, F_VAL, 0);
     return pollEnd(cpu, sl);
   }
-  if (more) return PH_RX_DESC;
+  if (more) return driverNext(sl, napi);
   fset(sl, F_VAL, 0); // the weight is used up: not complete
   return startRefill(sl, napi);
 }
@@ -80,6 +84,8 @@ function afterPacket(cpu: i32, sl: usize): u32 {
 function pollEnd(cpu: i32, sl: usize): u32 {
   const work = fget(sl, F_WORK);
   const budget = fget(sl, F_BUDGET);
+  fset(sl, F_ROUND, fget(sl, F_ROUND) + work);
+  netStatMax(cpu, NetStat.maxPollWork, work);
   fset(sl, F_BUDGET, work < budget ? budget - work : 0);
   return nextPoll(cpu, sl);
 }
@@ -87,7 +93,10 @@ function pollEnd(cpu: i32, sl: usize): u32 {
 function nextPoll(cpu: i32, sl: usize): u32 {
   const list = privGet(cpu, NetPriv.pollList);
   if (list != 0 && fget(sl, F_BUDGET) == 0) kernelRaiseSoftirq(cpu); // the rest in the next round
-  if (list == 0 || fget(sl, F_BUDGET) == 0) return privGet(cpu, NetPriv.rpsIpiMask) != 0 ? PH_NETRX_IPIS : PH_DONE;
+  if (list == 0 || fget(sl, F_BUDGET) == 0) {
+    netStatMax(cpu, NetStat.maxRoundWork, fget(sl, F_ROUND));
+    return privGet(cpu, NetPriv.rpsIpiMask) != 0 ? PH_NETRX_IPIS : PH_DONE;
+  }
   // round robin: the next scheduled NAPI after the one just polled
   const after = (fget(sl, F_NAPI) + 1) & 31;
   const rotated = after == 0 ? list : (list >> after) | (list << (32 - after));

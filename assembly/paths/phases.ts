@@ -19,8 +19,8 @@ export const PH_SKB_FLUSH_PUT: u32 = 19;
 /** Driver: read the next descriptor; then the packet's header line. */
 export const PH_RX_DESC: u32 = 20;
 export const PH_RX_HDR: u32 = 21;
-/** Driver: read the buffers' reference bytes, then post the free ones back to the NIC. */
-export const PH_REFILL: u32 = 22;
+/** Driver: each cleaned descriptor gets a new skb (allocated, then posted); then the tail is written. */
+export const PH_REFILL_PUT: u32 = 22;
 export const PH_REFILL_POST: u32 = 23;
 
 /** RPS/RFS: pick the target CPU; program the NIC (aRFS); queue to the target's backlog. */

@@ -17,16 +17,17 @@ import { queueLoad, queueStore, queueCompute, queueAtomicAdd } from "../cpu/kern
 import { reg, NO_REG } from "../cpu/kernel/state";
 import { Step } from "../shared/steps";
 import {
-  NetCfg, NetCost, NetFlow, NetPriv, NET_NETFILTER, NET_CONNTRACK, CONNTRACK_BYTES, NF_RULE_BYTES, ROUTE_LINES,
+  NetCfg, NetCost, NetFlow, NetPriv, NetStat, NET_NETFILTER, NET_CONNTRACK, CONNTRACK_BYTES, NF_RULE_BYTES, ROUTE_LINES,
   SK_REFCNT, SK_LOCK, SK_RQ_HEAD, SK_RQ_TAIL, SK_RCV_NXT,
 } from "../shared/net";
 import { IP_START } from "../nic/packet";
 import { LINE_BYTES } from "../sim/layout";
-import { fget, fset, F_DATA, F_FLOW, F_SKB, F_SEQ, F_I, F_VAL } from "./frame";
-import { netCfg, cost, hasFlag, flowGet, sockAddr, sockQueueSlot, privAt } from "./net-config";
+import { fget, fset, call, F_DATA, F_FLOW, F_SKB, F_SEQ, F_I, F_N, F_VAL } from "./frame";
+import { netCfg, cost, hasFlag, flowGet, sockAddr, sockQueueSlot, privAt, netStatAdd } from "./net-config";
 import { lockThen, queueUnlock } from "./lock";
 import {
   PH_ETH_IP, PH_NF_CONNTRACK, PH_NF_RULES, PH_ROUTE, PH_TCP_LOOKUP, PH_TCP_RCV, PH_ENQUEUE, PH_WAKE_CHECK,
+  PH_SKB_FREE, PH_NETRX_NEXT_PKT,
 } from "./phases";
 
 const R_SCRATCH: u32 = 0;
@@ -88,7 +89,7 @@ export function protocolBegin(cpu: i32, sl: usize, phase: u32): void {
   }
 }
 
-export function protocolEnd(sl: usize, phase: u32): u32 {
+export function protocolEnd(cpu: i32, sl: usize, phase: u32): u32 {
   switch (phase) {
     case PH_ETH_IP:
       if (!hasFlag(NET_NETFILTER)) return PH_ROUTE;
@@ -97,10 +98,16 @@ export function protocolEnd(sl: usize, phase: u32): u32 {
     case PH_NF_RULES: return fget(sl, F_I) < netCfg(NetCfg.netfilterRules) ? PH_NF_RULES : PH_ROUTE;
     case PH_ROUTE: return PH_TCP_LOOKUP;
     case PH_TCP_LOOKUP: return lockThen(sl, sockAddr(sock(sl)) + SK_LOCK, Step.sockLock, PH_TCP_RCV);
-    case PH_TCP_RCV:
-      fset(sl, F_VAL, <u32>(reg(sl, R_QUEUE) >> 32)); // the receive queue's tail
+    case PH_TCP_RCV: {
+      const q = reg(sl, R_QUEUE);
+      fset(sl, F_VAL, <u32>(q >> 32)); // the receive queue's tail
+      fset(sl, F_N, <u32>(q >> 32) - <u32>q >= netCfg(NetCfg.sockRcvLimit) ? 1 : 0); // full: TCP drops it
       return PH_ENQUEUE;
-    default: return PH_WAKE_CHECK;
+    }
+    default:
+      if (fget(sl, F_N) == 0) return PH_WAKE_CHECK;
+      if (fget(sl, F_SEQ) >= netCfg(NetCfg.warmupPackets)) netStatAdd(cpu, NetStat.droppedSocket);
+      return call(sl, PH_SKB_FREE, PH_NETRX_NEXT_PKT);
   }
 }
 
@@ -126,12 +133,15 @@ function rules(cpu: i32, sl: usize): void {
   fset(sl, F_I, last);
 }
 
-/** __skb_queue_tail on the socket's receive queue, the unlock, and sock_put. */
+/** __skb_queue_tail on the socket's receive queue (unless it is full: tcp_try_rmem_schedule fails and
+ *  the segment is dropped), the unlock, and sock_put. */
 function enqueue(sl: usize): void {
   const s = sock(sl);
   const tail = fget(sl, F_VAL);
-  queueStore(sl, sockQueueSlot(s, tail), 4, <u64>fget(sl, F_SKB));
-  queueStore(sl, sockAddr(s) + SK_RQ_TAIL, 4, <u64>(tail + 1));
+  if (fget(sl, F_N) == 0) {
+    queueStore(sl, sockQueueSlot(s, tail), 4, <u64>fget(sl, F_SKB));
+    queueStore(sl, sockAddr(s) + SK_RQ_TAIL, 4, <u64>(tail + 1));
+  }
   queueCompute(sl, cost(NetCost.sockEnqueue));
   queueUnlock(sl);
   queueAtomicAdd(sl, sockAddr(s) + SK_REFCNT, <u64>-1, NO_REG);

@@ -14,7 +14,7 @@
 import { queueLoad, queueStore, queueCompute, queueScan, queueOp } from "../cpu/kernel/emit-op";
 import { reg, NO_REG } from "../cpu/kernel/state";
 import { OP_FENCE } from "../cpu/ops";
-import { kernelSleepTask, kernelPrepareWait, stepEndTime } from "../cpu/kernel/kernel";
+import { kernelSleepTask, kernelPrepareWait, kernelBhDisable, kernelBhEnable, stepEndTime } from "../cpu/kernel/kernel";
 import { Step } from "../shared/steps";
 import { LINE_BYTES } from "../sim/layout";
 import { PAYLOAD_START } from "../nic/packet";
@@ -30,7 +30,7 @@ import { deliver } from "./deliver";
 import {
   PH_APP_SYSCALL, PH_APP_PEEK, PH_APP_TAKE, PH_APP_DEQ, PH_APP_SKB, PH_APP_COPY, PH_APP_COPY_OUT, PH_APP_EXIT,
   PH_APP_WORK, PH_APP_WAIT, PH_APP_RECHECK, PH_APP_UNWAIT, PH_APP_SLEEP_CHECK, PH_APP_SLEEP, PH_APP_SLEEP_ABORT,
-  PH_APP_SWITCH_IN2, PH_SKB_FREE,
+  PH_APP_SWITCH_IN, PH_APP_SWITCH_IN2, PH_SKB_FREE,
 } from "./phases";
 
 /** The socket the next look starts at (round robin over the application's sockets). */
@@ -57,6 +57,7 @@ export function recvStep(phase: u32): u32 {
     case PH_APP_SLEEP_CHECK:
     case PH_APP_SLEEP:
     case PH_APP_SLEEP_ABORT:
+    case PH_APP_SWITCH_IN:
     case PH_APP_SWITCH_IN2: return Step.contextSwitch;
     default: return Step.recvDequeue;
   }
@@ -119,13 +120,18 @@ export function recvEnd(cpu: i32, sl: usize, phase: u32): u32 {
     case PH_APP_COPY: return PH_APP_COPY_OUT;
     case PH_APP_COPY_OUT:
       deliver(cpu, sl, stepEndTime);
+      kernelBhDisable(cpu); // the skb goes to this CPU's cache, which its softirq allocates from
       return call(sl, PH_SKB_FREE, PH_APP_EXIT);
-    case PH_APP_EXIT: return netCfg(NetCfg.appWorkCycles) != 0 ? PH_APP_WORK : PH_APP_SYSCALL;
+    case PH_APP_EXIT:
+      kernelBhEnable(cpu);
+      return netCfg(NetCfg.appWorkCycles) != 0 ? PH_APP_WORK : PH_APP_SYSCALL;
     case PH_APP_WORK: return PH_APP_SYSCALL;
     case PH_APP_WAIT: return look(sl, PH_APP_RECHECK);
     case PH_APP_SLEEP_CHECK: return <u32>reg(sl, R0) == 0 ? PH_APP_SLEEP_ABORT : PH_APP_SLEEP;
-    default: // PH_APP_SLEEP: asleep once this step ends; the next step runs when woken
+    case PH_APP_SLEEP: // asleep once this step ends; the next step runs when woken
       kernelSleepTask(cpu);
+      return PH_APP_SWITCH_IN;
+    default: // PH_APP_SWITCH_IN
       return lockThen(sl, runqueueAddr(<u32>cpu) + RQ_LOCK, Step.contextSwitch, PH_APP_SWITCH_IN2);
   }
 }
@@ -196,10 +202,10 @@ function waitBegin(cpu: i32, sl: usize, phase: u32): void {
     queueStore(sl, rq + RQ_NR_RUNNING, 4, 0);
     queueUnlock(sl);
     queueCompute(sl, cost(NetCost.contextSwitch));
-  } else { // PH_APP_SWITCH_IN2
+  } else if (phase == PH_APP_SWITCH_IN) queueCompute(sl, cost(NetCost.contextSwitch));
+  else { // PH_APP_SWITCH_IN2
     queueStore(sl, rq + RQ_CURR, 4, 1);
     queueStore(sl, rq + RQ_NR_RUNNING, 4, 1);
     queueUnlock(sl);
-    queueCompute(sl, cost(NetCost.contextSwitch));
   }
 }

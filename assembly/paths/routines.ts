@@ -5,7 +5,7 @@
 
 import { STEP_DONE } from "../cpu/kernel/state";
 import { Step } from "../shared/steps";
-import { fget, fset, F_PHASE, F_LOCK_STEP } from "./frame";
+import { fget, fset, F_PHASE, F_LOCK_STEP, F_UNLOCKED } from "./frame";
 import { lockBegin, lockEnd } from "./lock";
 import { skbBegin, skbEnd, skbStep } from "./skb";
 import { driverBegin, driverEnd, driverStep } from "./driver";
@@ -15,7 +15,8 @@ import { wakeupBegin, wakeupEnd } from "./wakeup";
 import { netRxInit, netRxBegin, netRxEnd, netRxDecide, netRxStep } from "./net-rx";
 import { irqInit, irqBegin, irqEnd, irqStep } from "./irq";
 import { recvInit, recvBegin, recvEnd, recvStep } from "./recv";
-import { PH_DONE, PH_NETRX_NEXT_PKT, PH_NETRX_POLL_END } from "./phases";
+import { PH_DONE, PH_NETRX_NEXT_PKT, PH_NETRX_POLL_END, PH_LOCK, PH_LOCK_SPIN } from "./phases";
+import { kernelInTask, kernelBhDisable, kernelBhEnable } from "../cpu/kernel/kernel";
 
 export const ROUTINE_NET_IRQ: u32 = 3;
 export const ROUTINE_NET_RX: u32 = 4;
@@ -41,16 +42,20 @@ export function netBegin(cpu: i32, sl: usize): void {
 
 export function netEnd(cpu: i32, sl: usize): u32 {
   const ph = fget(sl, F_PHASE);
+  const task = kernelInTask(cpu);
+  if (task && fget(sl, F_UNLOCKED) != 0) kernelBhEnable(cpu);
+  fset(sl, F_UNLOCKED, 0);
   let next: u32;
   if (ph < 10) next = lockEnd(sl, ph);
   else if (ph < 20) next = skbEnd(cpu, sl, ph);
   else if (ph < 30) next = driverEnd(sl, ph);
   else if (ph < 40) next = rpsEnd(cpu, sl, ph);
-  else if (ph < 47) next = protocolEnd(sl, ph);
+  else if (ph < 47) next = protocolEnd(cpu, sl, ph);
   else if (ph < 60) next = wakeupEnd(cpu, sl, ph);
   else if (ph < 70) next = netRxEnd(cpu, sl, ph);
   else if (ph < 80) next = irqEnd(cpu);
   else next = recvEnd(cpu, sl, ph);
+  if (task && next == PH_LOCK && ph != PH_LOCK_SPIN && ph != PH_LOCK) kernelBhDisable(cpu); // a lock is asked for
   return enter(cpu, sl, next);
 }
 

@@ -4,10 +4,10 @@
 // for the slab allocator's shared lists). When the IRQ CPU allocates and the application's CPU frees,
 // skbs flow one way: the IRQ CPU's cache runs dry and refills from the pool, the reader's fills and
 // flushes to it — the pool lock and the skb lines themselves move between the CPUs, which is the cost
-// of freeing on another CPU. Freeing also gives the packet's ring buffer back to the driver (its page
-// reference) and drops the conntrack reference the packet held.
+// of freeing on another CPU. An skb owns its data buffer (as in drivers that receive into skbs), so the
+// buffers travel with the skbs. Freeing also drops the conntrack reference the packet held.
 //
-// The skb's own lines: allocation writes all four (__build_skb clears the struct), so an skb last touched
+// The skb's own lines: allocation writes all four (__alloc_skb clears the struct), so an skb last touched
 // by another CPU is pulled over line by line.
 
 import { queueLoad, queueStore, queueCompute, queueScan, queueAtomicAdd } from "../cpu/kernel/emit-op";
@@ -131,23 +131,16 @@ function flushPut(cpu: i32, sl: usize): void {
   fset(sl, F_N, n - k);
 }
 
-/** __build_skb: the struct cleared and filled in from the descriptor (four whole lines written). */
+/** __alloc_skb: the struct cleared (four whole lines written). */
 function initSkb(sl: usize): void {
   const skb = skbAddr(fget(sl, F_SKB));
-  const data = <u64>fget(sl, F_DATA) | (<u64>fget(sl, F_LEN) << 32) | (<u64>fget(sl, F_QUEUE) << 48);
-  queueStore(sl, skb + SKB_DATA, 8, data);
-  queueStore(sl, skb + SKB_FLOW, 8, <u64>fget(sl, F_FLOW) | (<u64>fget(sl, F_DESC) << 32));
-  queueStore(sl, skb + SKB_TSTAMP, 8, <u64>ftime(sl));
-  queueStore(sl, skb + SKB_SEQ, 8, <u64>fget(sl, F_SEQ));
-  for (let l: u32 = LINE_BYTES; l < SKB_BYTES; l += LINE_BYTES) queueStore(sl, skb + l, 8, 0);
+  for (let l: u32 = 0; l < SKB_BYTES; l += LINE_BYTES) queueStore(sl, skb + l, 8, 0);
   queueCompute(sl, cost(NetCost.skbAlloc));
 }
 
-/** What freeing the packet releases besides the skb: its ring buffer (the driver may post it again) and
- *  the conntrack entry's reference (nf_conntrack_put). */
+/** What freeing the packet releases besides the skb (and its buffer, which goes with it): the
+ *  conntrack entry's reference (nf_conntrack_put). */
 function queueRelease(sl: usize): void {
-  const q = fget(sl, F_QUEUE);
-  queueStore(sl, netCfg(NetCfg.bufRefBase) + q * netCfg(NetCfg.ringEntries) + fget(sl, F_DESC), 1, 0);
   if (hasFlag(NET_CONNTRACK)) {
     const ct = netCfg(NetCfg.conntrackBase) + flowGet(fget(sl, F_FLOW), NetFlow.conntrackEntry) * CONNTRACK_BYTES;
     queueAtomicAdd(sl, ct, <u64>-1, 0xff);

@@ -67,8 +67,13 @@ export enum NetCfg {
   rpsFlowBase,
   rpsFlowMask,
   rpsDevFlowBase,
-  // driver and application
-  bufRefBase,
+  /** The packet buffers: skb n's data buffer is at skbDataBase + n × bufferBytes. */
+  skbDataBase,
+  /** Packets a socket's receive queue holds before TCP drops (sk_rcvbuf over a packet's truesize). */
+  sockRcvLimit,
+  /** Bytes of one queue's driver state (NetDriver, then the skb of each descriptor). */
+  driverStride,
+  // the application
   userBufBase,
   /** Host-only counters per CPU (NetStat), outside simulated memory. */
   statsBase,
@@ -187,8 +192,9 @@ export enum NetDriver {
   nextToClean = 0,
   /** Free-running: the tail last written to the NIC (descriptors up to it are the NIC's). */
   tail = 4,
+  /** u32 per descriptor: the skb whose buffer it holds (ixgbe's rx_buffer_info). */
+  skbs = 16,
 }
-export const NET_DRIVER_BYTES: u32 = 16;
 
 /** A CPU's kernel-private words (NetPriv, at NET_PRIV_AT in its host-only area): state only this CPU
  *  reads and writes, kept outside simulated memory like per-CPU variables that never leave L1. */
@@ -204,7 +210,8 @@ export enum NetPriv {
   pqNext = 28,
   pqIds = 32,
 }
-export const NET_PRIV_AT: u32 = 64;
+/** NetStat's counters fit before it (at most 16). */
+export const NET_PRIV_AT: u32 = 128;
 export const PQ_MAX: u32 = 64;
 export const BACKLOG_BIT: u32 = 16;
 
@@ -216,10 +223,15 @@ export enum NetStat {
   orderErrors,
   /** Measured packets dropped because the target CPU's backlog was full. */
   droppedBacklog,
+  /** Measured packets TCP dropped because the socket's receive queue was full (sk_rcvbuf). */
+  droppedSocket,
   /** IPIs this CPU sent (RPS and reschedule). */
   ipisSent,
   /** Largest measured latency (cycles). */
   latencyMax,
+  /** Most packets one NAPI poll took, and one softirq round (net_rx_action) took. */
+  maxPollWork,
+  maxRoundWork,
   count,
 }
 /** The latency histogram: log-linear, LAT_SUB buckets per power of two (≤ 1/LAT_SUB relative error). */

@@ -82,7 +82,7 @@ export async function prepareRun(run: MachineRun, build: Build, workers: number,
 
 /** The network paths' sizes and host-only block, from the run's NIC. */
 function netPlan(run: MachineRun, nic: ResolvedNic, cpus: number, line: number) {
-  const sizes = netSizes(run.net!, cpus, nic.flows.length, nic.queues, nic.ringEntries, line);
+  const sizes = netSizes(run.net!, cpus, nic.flows.length, nic.queues, nic.ringEntries, nic.bufferBytes, line);
   return { sizes, block: netBlockLayout(sizes) };
 }
 

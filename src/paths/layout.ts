@@ -5,7 +5,7 @@
 // every ring buffer and every CPU cache to be full at once).
 
 import {
-  NetCfg, NET_FLOW_BYTES, NET_CPU_BYTES, NET_DRIVER_BYTES, NET_STATS_BYTES, SKB_BYTES, SOCK_BYTES, RUNQUEUE_BYTES,
+  NetCfg, NetDriver, NET_FLOW_BYTES, NET_CPU_BYTES, NET_STATS_BYTES, SKB_BYTES, SOCK_BYTES, RUNQUEUE_BYTES,
   TASK_BYTES, BACKLOG_HEAD_BYTES, NF_RULE_BYTES, CONNTRACK_BYTES, ROUTE_LINES, USER_BUF_BYTES, SKC_IDS, POOL_IDS,
 } from "../../assembly/shared/net.js";
 import type { RegionSpec } from "../layout/memory-map.js";
@@ -26,6 +26,13 @@ export interface NetSpec {
 
 /** rps_sock_flow_entries as scaling.rst suggests for a moderately loaded server (REFERENCES.md). */
 export const RPS_SOCK_FLOW_ENTRIES = 32768;
+/** A socket's receive buffer: tcp_rmem's default, 131072 bytes (net.ipv4.tcp_rmem = 4096 131072 6291456,
+ *  Documentation/networking/ip-sysctl.rst); autotuning, which would grow it, is not modelled. */
+export const TCP_RMEM_DEFAULT = 131072;
+
+/** Packets a socket queues before TCP drops: the receive buffer over a packet's truesize (its buffer
+ *  and its skb). */
+export const sockRcvLimit = (bufferBytes: number) => Math.floor(TCP_RMEM_DEFAULT / (bufferBytes + SKB_BYTES));
 
 const align = (n: number, a: number) => Math.ceil(n / a) * a;
 const pow2AtLeast = (n: number) => 2 ** Math.ceil(Math.log2(Math.max(1, n)));
@@ -36,7 +43,12 @@ export interface NetSizes {
   flows: number;
   queues: number;
   ringEntries: number;
+  bufferBytes: number;
+  sockRcvLimit: number;
+  /** skbs (each with its buffer): every descriptor's, every socket queue and backlog full, every CPU's
+   *  cache full — so allocation never fails. */
   skbCount: number;
+  driverStride: number;
   skbCacheStride: number;
   sockQueueSlots: number;
   ehashBuckets: number;
@@ -46,14 +58,17 @@ export interface NetSizes {
   backlogSlots: number;
 }
 
-export function netSizes(net: NetSpec, cpus: number, flows: number, queues: number, ringEntries: number, line: number): NetSizes {
+export function netSizes(net: NetSpec, cpus: number, flows: number, queues: number, ringEntries: number, bufferBytes: number, line: number): NetSizes {
   const c = net.costs;
-  const skbCount = queues * ringEntries + cpus * (c.skbCacheSize + c.skbCacheBulk);
+  const limit = sockRcvLimit(bufferBytes);
+  const backlogs = net.rpsCpus ? cpus * c.netdevMaxBacklog : 0;
+  const skbCount = queues * ringEntries + flows * limit + backlogs + cpus * (c.skbCacheSize + c.skbCacheBulk + 1);
   const nfRules = net.netfilter?.rules ?? 0;
   return {
-    cpus, flows, queues, ringEntries, skbCount,
+    cpus, flows, queues, ringEntries, bufferBytes, sockRcvLimit: limit, skbCount,
+    driverStride: align(NetDriver.skbs + ringEntries * 4, 64),
     skbCacheStride: align(SKC_IDS + c.skbCacheSize * 4, line),
-    sockQueueSlots: pow2AtLeast(skbCount),
+    sockQueueSlots: pow2AtLeast(limit),
     ehashBuckets: pow2AtLeast(Math.max(64, 2 * flows)),
     conntrackBuckets: pow2AtLeast(Math.max(64, 2 * flows)),
     nfRules,
@@ -66,7 +81,7 @@ export function netSizes(net: NetSpec, cpus: number, flows: number, queues: numb
 export function netRegions(s: NetSizes): RegionSpec[] {
   const r = (name: string, bytes: number): RegionSpec => ({ name, bytes: Math.max(64, bytes) });
   return [
-    r("rx buffer refs", s.queues * s.ringEntries),
+    r("packet buffers", s.skbCount * s.bufferBytes),
     r("skb", s.skbCount * SKB_BYTES),
     r("skb cache", s.cpus * s.skbCacheStride),
     r("skb pool", POOL_IDS + s.skbCount * 4),
@@ -106,7 +121,7 @@ export function netBlockLayout(s: NetSizes): NetBlockLayout {
   };
   const flowTableAt = take(s.flows * NET_FLOW_BYTES);
   const cpuTableAt = take(s.cpus * NET_CPU_BYTES);
-  const driverAt = take(s.queues * NET_DRIVER_BYTES);
+  const driverAt = take(s.queues * s.driverStride);
   const sockFlowAt = take(s.flows * 4);
   const statsAt = take(s.cpus * NET_STATS_BYTES);
   return { flowTableAt, cpuTableAt, driverAt, sockFlowAt, statsAt, bytes: at };

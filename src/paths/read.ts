@@ -50,14 +50,18 @@ export interface NetCounters {
   payloadErrors: number;
   orderErrors: number;
   droppedBacklog: number;
+  droppedSocket: number;
   ipisSent: number;
   latencyMax: number;
+  /** Most packets one NAPI poll, and one softirq round, took on any CPU. */
+  maxPollWork: number;
+  maxRoundWork: number;
   /** The merged histogram: count per bucket. */
   histogram: number[];
 }
 
 export function readNetCounters(memory: WebAssembly.Memory, net: PlacedNet): NetCounters {
-  const out: NetCounters = { delivered: 0, payloadErrors: 0, orderErrors: 0, droppedBacklog: 0, ipisSent: 0, latencyMax: 0, histogram: new Array(LAT_BUCKETS).fill(0) };
+  const out: NetCounters = { delivered: 0, payloadErrors: 0, orderErrors: 0, droppedBacklog: 0, droppedSocket: 0, ipisSent: 0, latencyMax: 0, maxPollWork: 0, maxRoundWork: 0, histogram: new Array(LAT_BUCKETS).fill(0) };
   for (let c = 0; c < net.sizes.cpus; c++) {
     const base = net.base + net.block.statsAt + c * NET_STATS_BYTES;
     const v = new BigUint64Array(memory.buffer, base, NetStat.count);
@@ -65,8 +69,11 @@ export function readNetCounters(memory: WebAssembly.Memory, net: PlacedNet): Net
     out.payloadErrors += Number(v[NetStat.payloadErrors]);
     out.orderErrors += Number(v[NetStat.orderErrors]);
     out.droppedBacklog += Number(v[NetStat.droppedBacklog]);
+    out.droppedSocket += Number(v[NetStat.droppedSocket]);
     out.ipisSent += Number(v[NetStat.ipisSent]);
     out.latencyMax = Math.max(out.latencyMax, Number(v[NetStat.latencyMax]));
+    out.maxPollWork = Math.max(out.maxPollWork, Number(v[NetStat.maxPollWork]));
+    out.maxRoundWork = Math.max(out.maxRoundWork, Number(v[NetStat.maxRoundWork]));
     const h = new Uint32Array(memory.buffer, base + LAT_AT, LAT_BUCKETS);
     h.forEach((n, b) => (out.histogram[b] += n));
   }

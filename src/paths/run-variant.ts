@@ -92,7 +92,7 @@ export function variantRaw(variant: ResolvedVariant, stats: MachineStats, clockG
     packets: {
       offered: nic.totals.measuredOffered,
       delivered: net.delivered,
-      dropped: { rx_ring_full: nic.totals.measuredDroppedBy.rx_ring_full, backlog_full: net.droppedBacklog },
+      dropped: { rx_ring_full: nic.totals.measuredDroppedBy.rx_ring_full, backlog_full: net.droppedBacklog, socket_rcvbuf: net.droppedSocket },
       payloadErrors: net.payloadErrors,
       orderErrors: net.orderErrors,
     },

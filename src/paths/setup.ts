@@ -4,7 +4,7 @@
 // each application's run queue showing it running), and each CPU's program.
 
 import {
-  NetCfg, NetCost, NET_COST_NAMES, NetFlow, NetCpu, NetDriver, NET_FLOW_BYTES, NET_CPU_BYTES, NET_DRIVER_BYTES,
+  NetCfg, NetCost, NET_COST_NAMES, NetFlow, NetCpu, NetDriver, NET_FLOW_BYTES, NET_CPU_BYTES,
   NET_NETFILTER, NET_CONNTRACK, NET_RPS, NET_RFS, NET_ARFS, NET_NONE, POOL_COUNT, POOL_IDS, RQ_CURR, RQ_NR_RUNNING,
   RUNQUEUE_BYTES, SOCK_BYTES,
 } from "../../assembly/shared/net.js";
@@ -30,14 +30,26 @@ export function writeNet(exports: any, memory: WebAssembly.Memory, spec: NetSpec
   NET_COST_NAMES.forEach((name, i) => set(NetCfg.costs + i, spec.costs[name as keyof typeof spec.costs]));
   writeFlowTable(exports, dv, spec, sizes, base + block.flowTableAt, socketOf, nic);
   writeCpuTable(dv, spec, sizes, base + block.cpuTableAt, nic);
-  for (let q = 0; q < sizes.queues; q++) {
-    dv.setUint32(base + block.driverAt + q * NET_DRIVER_BYTES + NetDriver.nextToClean, 0, true);
-    dv.setUint32(base + block.driverAt + q * NET_DRIVER_BYTES + NetDriver.tail, sizes.ringEntries, true);
-  }
+  postRings(dv, sizes, base + block.driverAt, region("packet buffers"), nic);
   socketOf.forEach((s, f) => dv.setUint32(base + block.sockFlowAt + s * 4, f, true));
   writeStructures(dv, spec, sizes, region, socketOf);
   for (let c = 0; c < sizes.cpus; c++) exports.programNet(c, spec.apps.some((a) => a.cpu === c));
   return { spec, sizes, block, base };
+}
+
+/** At ifup the driver fills every ring: descriptor i of queue q gets skb q·ring + i and its buffer; the
+ *  other skbs start in the shared pool. */
+function postRings(dv: DataView, s: NetSizes, driverAt: number, buffers: number, nic: PlacedNic): void {
+  for (let q = 0; q < s.queues; q++) {
+    const d = driverAt + q * s.driverStride;
+    dv.setUint32(d + NetDriver.nextToClean, 0, true);
+    dv.setUint32(d + NetDriver.tail, s.ringEntries, true);
+    for (let i = 0; i < s.ringEntries; i++) {
+      const skb = q * s.ringEntries + i;
+      dv.setUint32(d + NetDriver.skbs + 4 * i, skb, true);
+      dv.setUint32(nic.descBase[q] + 16 * i, buffers + skb * s.bufferBytes, true);
+    }
+  }
 }
 
 /** Sockets are numbered application by application, so each application's sockets are consecutive. */
@@ -88,7 +100,9 @@ function writeAddresses(set: (f: NetCfg, v: number) => void, spec: NetSpec, s: N
   set(NetCfg.rpsFlowBase, region("rps flow table"));
   set(NetCfg.rpsFlowMask, RPS_SOCK_FLOW_ENTRIES - 1);
   set(NetCfg.rpsDevFlowBase, region("rps dev flow"));
-  set(NetCfg.bufRefBase, region("rx buffer refs"));
+  set(NetCfg.skbDataBase, region("packet buffers"));
+  set(NetCfg.sockRcvLimit, s.sockRcvLimit);
+  set(NetCfg.driverStride, s.driverStride);
   set(NetCfg.userBufBase, region("user buffer"));
   set(NetCfg.statsBase, base + block.statsAt);
   set(NetCfg.flowTableBase, base + block.flowTableAt);
@@ -129,16 +143,13 @@ function writeCpuTable(dv: DataView, spec: NetSpec, s: NetSizes, at: number, nic
 
 function writeStructures(dv: DataView, spec: NetSpec, s: NetSizes, region: (n: string) => number, socketOf: number[]): void {
   const pool = region("skb pool");
-  dv.setUint32(pool + POOL_COUNT, s.skbCount, true);
-  for (let i = 0; i < s.skbCount; i++) dv.setUint32(pool + POOL_IDS + 4 * i, i, true);
+  const posted = s.queues * s.ringEntries;
+  dv.setUint32(pool + POOL_COUNT, s.skbCount - posted, true);
+  for (let i = posted; i < s.skbCount; i++) dv.setUint32(pool + POOL_IDS + 4 * (i - posted), i, true);
   (spec.rpsCpus ?? []).forEach((c, i) => dv.setUint8(region("rps map") + i, c));
   const ehash = region("tcp ehash");
-  socketOf.forEach((sock, f) => {
-    const bucket = dv.getUint32(0, true) * 0; // buckets hold the socket's address (one socket per bucket)
-    void bucket;
-    void f;
-    dv.setUint32(ehash + 8 * (sock % s.ehashBuckets), region("socket") + sock * SOCK_BYTES, true);
-  });
+  // each flow's bucket holds its socket's address (one socket per bucket: no chains are walked)
+  socketOf.forEach((sock) => dv.setUint32(ehash + 8 * (sock % s.ehashBuckets), region("socket") + sock * SOCK_BYTES, true));
   for (const a of spec.apps) {
     const rq = region("run queue") + a.cpu * RUNQUEUE_BYTES;
     dv.setUint32(rq + RQ_CURR, 1, true);

@@ -14,7 +14,7 @@
 
 import { kernel, slot, TASK, SOFTIRQ, HARDIRQ, NO_CONTEXT, K_RUNNING, K_ACTIVE, K_PENDING_IRQ, K_PENDING_SOFTIRQ,
   K_TASK_SLEEPING, K_IRQ_ENTRY, K_IRQ_EXIT, K_SOFTIRQ_ENTRY, K_IRQ_ROUTINE, K_SOFTIRQ_ROUTINE, K_LAST_VECTOR,
-  K_TASK_WOKEN, S_ROUTINE, S_STEP, S_BEGUN, S_NOPS, S_NEXT, S_PENDING_REG, S_STEP_START, S_QUEUE, NO_REG, setReg } from "./state";
+  K_TASK_WOKEN, K_BH_DISABLED, K_SOFTIRQ_DEFERRED, S_ROUTINE, S_STEP, S_BEGUN, S_NOPS, S_NEXT, S_PENDING_REG, S_STEP_START, S_QUEUE, NO_REG, setReg } from "./state";
 import { routineInit, routineBegin, routineEnd, STEP_DONE } from "./routines";
 import { queueCompute } from "./emit-op";
 import { emit } from "../programs/emit";
@@ -58,6 +58,13 @@ export function kernelNext(cpu: i32, s: usize, t: i64): void {
     if (step == STEP_DONE) {
       leave(cpu, c);
       continue;
+    }
+    if (c == TASK && get(cpu, K_SOFTIRQ_DEFERRED) != 0 && get(cpu, K_BH_DISABLED) == 0) {
+      put(cpu, K_SOFTIRQ_DEFERRED, 0);
+      if (get(cpu, K_PENDING_SOFTIRQ) != 0) {
+        enterSoftirq(cpu);
+        continue;
+      }
     }
     if (c == TASK && get(cpu, K_TASK_SLEEPING) != 0) {
       put(cpu, K_RUNNING, highestRunnable(cpu));
@@ -130,10 +137,31 @@ function leave(cpu: i32, c: u32): void {
   put(cpu, K_ACTIVE, get(cpu, K_ACTIVE) & ~(1 << c));
   // a softirq raised while the task ran, or by a hardirq that interrupted the task, runs before the task
   if (get(cpu, K_PENDING_SOFTIRQ) != 0 && (get(cpu, K_ACTIVE) & (1 << SOFTIRQ)) == 0) {
-    enterSoftirq(cpu);
-    return;
+    // …unless the task it would interrupt has bottom halves disabled: then it waits for local_bh_enable
+    if (get(cpu, K_BH_DISABLED) != 0 && (get(cpu, K_ACTIVE) & (1 << TASK)) != 0 && get(cpu, K_TASK_SLEEPING) == 0) {
+      put(cpu, K_SOFTIRQ_DEFERRED, 1);
+    }
+    else {
+      enterSoftirq(cpu);
+      return;
+    }
   }
   put(cpu, K_RUNNING, highestRunnable(cpu));
+}
+
+/** local_bh_disable in the task: softirqs on this CPU wait (the task holds a lock they take, or
+ *  per-CPU data they use: spin_lock_bh, lock_sock). */
+export function kernelBhDisable(cpu: i32): void {
+  put(cpu, K_BH_DISABLED, get(cpu, K_BH_DISABLED) + 1);
+}
+/** local_bh_enable: a softirq held back meanwhile runs before the task's next step (do_softirq). */
+export function kernelBhEnable(cpu: i32): void {
+  assert(get(cpu, K_BH_DISABLED) != 0, "local_bh_enable without local_bh_disable");
+  put(cpu, K_BH_DISABLED, get(cpu, K_BH_DISABLED) - 1);
+}
+/** True when the running context is the task. */
+export function kernelInTask(cpu: i32): bool {
+  return get(cpu, K_RUNNING) == TASK;
 }
 
 function highestRunnable(cpu: i32): u32 {

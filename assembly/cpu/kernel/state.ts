@@ -7,6 +7,7 @@
 //   8 pendingIrq u32 (vectors) | 12 pendingSoftirq u32 | 16 taskSleeping u32 | 20 irqEntry u32 (cycles)
 //   24 irqExit u32 | 28 softirqEntry u32 | 32 irqRoutine u32 | 36 softirqRoutine u32 | 40 lastVector u32
 //   44 taskWoken u32 (a wakeup came before the task went to sleep: the sleep is cancelled)
+//   48 bhDisabled u32 (the task's local_bh_disable depth) | 52 softirqDeferred u32
 //   64 three context slots of SLOT_BYTES:
 //     0 routine u32 | 4 step u32 | 8 begun u32 | 12 nOps u32 | 16 next u32 | 20 pendingReg u32
 //     24 stepStart i64 | 32 routine arguments u32[8] | 64 registers u64[8] | 128 routine-private 128 B
@@ -35,6 +36,10 @@ export const K_IRQ_ROUTINE: usize = 32;
 export const K_SOFTIRQ_ROUTINE: usize = 36;
 export const K_LAST_VECTOR: usize = 40;
 export const K_TASK_WOKEN: usize = 44;
+/** local_bh_disable nesting of the task: while non-zero, a softirq raised meanwhile waits for it. */
+export const K_BH_DISABLED: usize = 48;
+/** A softirq was held back by the task's disabled bottom halves; it runs when they are enabled. */
+export const K_SOFTIRQ_DEFERRED: usize = 52;
 const K_SLOTS: usize = 64;
 
 export const S_ROUTINE: usize = 0;
