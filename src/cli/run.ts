@@ -46,7 +46,7 @@ export interface RunOptions {
 const LOAD_MODULE = "../scenario/load.js";
 
 const loadScenarioLazily: LoadScenario = async (path, options) => {
-  const { loadScenario } = (await import(LOAD_MODULE)) as { loadScenario: LoadScenario };
+  const { loadScenario }: { loadScenario: LoadScenario } = (await import(LOAD_MODULE)) as typeof import("../scenario/load.js");
   return loadScenario(path, options);
 };
 

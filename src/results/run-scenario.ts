@@ -28,12 +28,13 @@ export interface ScenarioRunOptions extends RunScenarioOptions {
 }
 
 // A string held in a variable, so that the compiler does not resolve the module: it is loaded only when a
-// run starts, which keeps `netchan list` and `--help` from loading the simulator.
+// run starts, which keeps `netchan list` and `--help` from loading the simulator. (The type of the import
+// is still checked: `typeof import(...)` below.)
 const RUN_VARIANT_MODULE = "../paths/run-variant.js";
 
 /** The real path runner, imported on first use. */
 export const runVariantLazily: RunVariant = async (scenario, variant, options) => {
-  const { runVariant } = (await import(RUN_VARIANT_MODULE)) as { runVariant: RunVariant };
+  const { runVariant }: { runVariant: RunVariant } = (await import(RUN_VARIANT_MODULE)) as typeof import("../paths/run-variant.js");
   return runVariant(scenario, variant, options);
 };
 

@@ -1,6 +1,6 @@
 // The types that join a scenario file to a run and a run to its result:
 //
-//   scenario file ──(scenario/parse.ts, resolve.ts)──▶ ResolvedScenario ──(paths/run-variant.ts)──▶ VariantRaw
+//   scenario file ──(scenario/schema.ts, resolve.ts)──▶ ResolvedScenario ──(paths/run-variant.ts)──▶ VariantRaw
 //   VariantRaw[] ──(results/build.ts)──▶ NetchanResult (`netchan-result/1`, DESIGN.md)
 //
 // One file so the three stages agree on one vocabulary. No logic here.
