@@ -11,6 +11,7 @@ export enum NetCost {
   netfilterHook, netfilterRule, conntrack, routeLookup, tcpLookup, tcpRcv, sockEnqueue, wakeup, rpsEnqueue,
   backlogDequeue, syscallEntry, syscallExit, recvDequeue, copyPerLine, skbFree, contextSwitch, reschedIpi,
   spinPause, napiWeight, netdevBudget, netdevMaxBacklog, skbCacheSize, skbCacheBulk,
+  chanProduce, chanConsume, chanClassify, userTcp,
   count,
 }
 
@@ -19,6 +20,7 @@ export const NET_COST_NAMES: string[] = [
   "netfilterHook", "netfilterRule", "conntrack", "routeLookup", "tcpLookup", "tcpRcv", "sockEnqueue", "wakeup", "rpsEnqueue",
   "backlogDequeue", "syscallEntry", "syscallExit", "recvDequeue", "copyPerLine", "skbFree", "contextSwitch", "reschedIpi",
   "spinPause", "napiWeight", "netdevBudget", "netdevMaxBacklog", "skbCacheSize", "skbCacheBulk",
+  "chanProduce", "chanConsume", "chanClassify", "userTcp",
 ];
 
 /** Words (u32) of the block. Addresses are absolute byte addresses in the shared memory. */

@@ -69,6 +69,15 @@ export const kernelSchema = z
     recvDequeue: cycles("recvDequeue"),
     /** Per cache line copied to user space, beyond the line's own load and store. */
     copyPerLine: cycles("copyPerLine"),
+    // net channels
+    /** The producer's work per packet: get a buffer, publish it (vj_get_buffer, vj_netif_rx). */
+    chanProduce: cycles("chanProduce"),
+    /** The consumer's work per packet: find the next slot; per release batch, give slots back. */
+    chanConsume: cycles("chanConsume"),
+    /** The software classifier's lookup of the transport signature (the driver's hash lookup). */
+    chanClassify: cycles("chanClassify"),
+    /** A user-space TCP library's receive processing of one segment in place (channel-user). */
+    userTcp: cycles("userTcp"),
     skbFree: cycles("skbFree"),
     contextSwitch: cycles("contextSwitch"),
     /** The reschedule IPI's handler (scheduler_ipi). */

@@ -8,10 +8,32 @@
 import type { MachineProfile } from "../config/machine.js";
 import type { Tuple4 } from "../nic/flows.js";
 
-/** The receive paths a variant can run (issue 4 adds the channel paths). */
+/** The receive paths a variant can run. */
 export const CLASSIC_PATHS = ["classic-cross", "classic-affine", "classic-rss", "classic-rps", "classic-rfs", "classic-arfs"] as const;
 export type ClassicPath = (typeof CLASSIC_PATHS)[number];
-export type PathKind = ClassicPath;
+/** Van Jacobson's net channels: where the channel's consumer runs the protocol (docs/channels.md). */
+export const CHANNEL_PATHS = ["channel-softirq", "channel-socket", "channel-user"] as const;
+export type ChannelPath = (typeof CHANNEL_PATHS)[number];
+export type PathKind = ClassicPath | ChannelPath;
+
+/** A channel variant's ring and how packets get into it. */
+export interface ChannelSpec {
+  /** Slots in each channel's ring: a power of two. Default 512 (256 pages of 4 KiB, 2 KiB slots). */
+  slots: number;
+  /** The consumer gives slots back in batches of this many (advancing its index once per batch). */
+  releaseBatch: number;
+  /** Producer and consumer variables on one cache line (the false sharing the design avoids). */
+  sharedIndexLine: boolean;
+  /** "buffers": the slots are the packet buffers; "pointers": a ring of pointers to separately
+   *  allocated buffers (the pointer-oriented alternative of the debate). */
+  ringKind: "buffers" | "pointers";
+  /** Who classifies packets into channels: the NIC (no CPU cost) or the driver on the IRQ CPU. */
+  classifier: "nic" | "software";
+  /** An empty channel's consumer sleeps (asking for a wakeup) or polls. */
+  wait: "sleep" | "poll";
+  /** Where netfilter runs: not at all, on the IRQ CPU before the channel, or in the consumer. */
+  netfilterAt: "none" | "before-channel" | "in-consumer";
+}
 
 /** Size of each frame, in bytes on the wire including the 4-byte FCS (64–1518). */
 export type PacketSize =
@@ -55,6 +77,8 @@ export interface NetfilterSpec {
   rules: number;
   /** Connection tracking: a lookup in the shared conntrack hash per packet. */
   conntrack: boolean;
+  /** Some rules rewrite destinations (NAT): netfilter must then run before the packet is steered. */
+  nat?: boolean;
 }
 
 /** One variant, with every default applied (scenario/resolve.ts documents the defaults per path). */
@@ -75,6 +99,10 @@ export interface ResolvedVariant {
   netfilter: NetfilterSpec | null;
   nic: { ringEntries: number; bufferBytes: number; rxUsecs: number; rxFrames: number };
   apps: AppSpec[];
+  /** The channel, for channel paths (null for classic ones). One channel per application. */
+  channel: ChannelSpec | null;
+  /** What the reader of the result must know about this variant (e.g. an unsafe netfilter placement). */
+  warnings: string[];
 }
 
 export interface ResolvedScenario {
@@ -173,6 +201,15 @@ export interface KernelCosts {
   syscallExit: number;
   /** tcp_recvmsg's bookkeeping per skb, without the copy. */
   recvDequeue: number;
+  // net channels
+  /** The producer's work per packet: get a buffer, publish it (vj_get_buffer, vj_netif_rx). */
+  chanProduce: number;
+  /** The consumer's work per packet: find the next slot, and per release batch, give slots back. */
+  chanConsume: number;
+  /** The software classifier's lookup of the transport signature (the driver's hash lookup). */
+  chanClassify: number;
+  /** A user-space TCP library's receive processing of one segment in place (channel-user). */
+  userTcp: number;
   /** Cycles per cache line copied to user space (beyond the accesses themselves). */
   copyPerLine: number;
   skbFree: number;

@@ -59,6 +59,8 @@ export function resolveVariant(v: VariantSpec, index: number, c: VariantContext,
     netfilter: v.netfilter === false ? null : v.netfilter ? { ...v.netfilter } : c.netfilter && { ...c.netfilter },
     nic,
     apps,
+    channel: null,
+    warnings: [],
   };
 }
 

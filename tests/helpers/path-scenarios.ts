@@ -64,6 +64,8 @@ export function variant(path: ClassicPath, t: TestScenario, cpus: number): Resol
       rxFrames: t.rxFrames ?? NIC_DEFAULTS.rxFrames,
     },
     apps,
+    channel: null,
+    warnings: [],
   };
 }
 

@@ -17,6 +17,8 @@ function variant(name: string, path: ResolvedVariant["path"]): ResolvedVariant {
     netfilter: null,
     nic: { ringEntries: 512, bufferBytes: 2048, rxUsecs: 0, rxFrames: 1 },
     apps: [{ cpu: 1, flows: [0] }],
+    channel: null,
+    warnings: [],
   };
 }
 
