@@ -6,7 +6,7 @@
 // DMA) → cpu/ (the in-order core and its programs).
 
 import { flowHash } from "./nic/steering";
-import { ROUTINE_NET_IRQ, ROUTINE_NET_RX, ROUTINE_RECV } from "./paths/routines";
+import { ROUTINE_NET_IRQ, ROUTINE_NET_RX, ROUTINE_RECV, ROUTINE_CHAN_USER } from "./paths/routines";
 import { cost } from "./paths/net-config";
 import { NetCost } from "./shared/net";
 import { attach as attachLayout, CPUS, LPS, UNCORE, DEVICE_BASE, DEVICE_KIND, LINE_SHIFT } from "./sim/layout";
@@ -126,11 +126,12 @@ export function programKernelCounter(cpu: i32, addr: u32, iterations: u32): void
 }
 
 /** CPU `cpu` runs the network paths (paths/routines.ts): the NIC/IPI hardirq handler, the NET_RX
- *  softirq, and — when `app` — the application's receive loop as its task. Costs from the config block. */
-export function programNet(cpu: i32, app: bool): void {
+ *  softirq, and — when `app` — the application's receive loop as its task (a channel's reader when
+ *  `channelUser`). Costs from the config block. */
+export function programNet(cpu: i32, app: bool, channelUser: bool): void {
   const p = cpuState(cpu) + C_PROGRAM;
   store<u32>(p, PROG_KERNEL);
-  kernelSetup(cpu, app ? ROUTINE_RECV : 0, ROUTINE_NET_RX, ROUTINE_NET_IRQ,
+  kernelSetup(cpu, app ? (channelUser ? ROUTINE_CHAN_USER : ROUTINE_RECV) : 0, ROUTINE_NET_RX, ROUTINE_NET_IRQ,
     cost(NetCost.irqEntry), cost(NetCost.irqExit), cost(NetCost.softirqEntry));
   if (app) kernelStartTask(cpu);
 }

@@ -9,7 +9,7 @@
 // own LP id) and returns; when it blocks, the message that unblocks it sets `resumeAt`. Either way the same
 // ops run at the same simulated times, so batching never changes a result.
 
-import { DEVICE, IO_HOP, IPI, L1_SETS, L1_WAYS, L1_HIT, L2_HIT, L2_SETS, L2_WAYS, HOP, UNCORE, MSHRS, SB_ENTRIES, ATOMIC_CYCLES, LINE_SHIFT, CHECK } from "../sim/layout";
+import { DEVICE, IO_HOP, IPI, LINE_BYTES, L1_SETS, L1_WAYS, L1_HIT, L2_HIT, L2_SETS, L2_WAYS, HOP, UNCORE, MSHRS, SB_ENTRIES, ATOMIC_CYCLES, LINE_SHIFT, CHECK } from "../sim/layout";
 import { cpuState, RUNNING, BLOCKED, HALTED, C_NOW, C_STATUS, C_HAVE_OP, C_OP_KIND, C_OP_FLAGS, C_OP_ADDR, C_OP_SIZE, C_OP_VALUE, C_OP_EXPECT, C_LAST_VALUE, C_JUST_FILLED, C_BLOCKED_SINCE, C_RUN_DONE, C_RFO_PENDING, C_RESUME_AT, C_SB_HEAD, C_SB_TAIL } from "./state";
 import { OP_LOAD, OP_STORE, OP_ATOMIC_ADD, OP_CAS, OP_COMPUTE, OP_FENCE, OP_LOAD_CHECK, OP_HALT, OP_IDLE, OP_MMIO, OP_IPI, INDEPENDENT } from "./ops";
 import { kernelHasWork } from "./kernel/kernel";
@@ -242,6 +242,8 @@ function execute(cpu: i32, s: usize): i32 {
 }
 @inline function writeValue(addr: usize, size: u32, v: u64): void {
   if (size == 8) store<u64>(addr, v);
+  // a line-copy store (a copy's stores to one line, as one): the value is the source line's address
+  else if (size == LINE_BYTES) memory.copy(addr, <usize>v, LINE_BYTES);
   else if (size == 4) store<u32>(addr, <u32>v);
   else if (size == 2) store<u16>(addr, <u16>v);
   else store<u8>(addr, <u8>v);

@@ -17,7 +17,7 @@
 import { evKind, evTime, evA, evB, evC } from "../sim/event";
 import { Msg } from "../machine/messages";
 import {
-  NicCfg, NicGlobal, NicQ, NicQStat, NicFlow, NIC_GLOBAL_AT, NIC_HEADER_BYTES, NIC_QUEUE_BYTES, NIC_SLOT_BYTES, NIC_ARFS_NONE,
+  NicCfg, NicGlobal, NicQ, NicQStat, NicFlow, NIC_GLOBAL_AT, NIC_HEADER_BYTES, NIC_QUEUE_BYTES, NIC_SLOT_BYTES,
 } from "../shared/nic";
 import { cfg, queue, qSet, flow, globalSet } from "./nic-state";
 import { arrivalsStart, nextArrival, flowOf } from "./arrivals";
@@ -41,7 +41,7 @@ export function nicInit(): void {
     qSet(q, NicQ.irqEnabled, 1);
   }
   for (let f: u32 = 0; f < cfg(NicCfg.flows); f++) {
-    store<u32>(flow(f) + NicFlow.arfsQueue, NIC_ARFS_NONE);
+    // arfsQueue keeps what the host wrote: NIC_ARFS_NONE, or a static steering rule (flowQueues)
     store<u32>(flow(f) + NicFlow.nextOffset, 0);
     store<u32>(flow(f) + NicFlow.packets, 0);
   }

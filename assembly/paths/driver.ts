@@ -15,11 +15,13 @@ import { queueLoad, queueStore, queueCompute, queueOp } from "../cpu/kernel/emit
 import { reg, NO_REG } from "../cpu/kernel/state";
 import { OP_MMIO } from "../cpu/ops";
 import { Step } from "../shared/steps";
-import { NetCost, NetDriver, NET_RPS, SKB_DATA, SKB_FLOW, SKB_TSTAMP, SKB_SEQ } from "../shared/net";
+import { NetCost, NetDriver, NET_RPS, CHAN_NF_BEFORE, SKB_DATA, SKB_FLOW, SKB_TSTAMP, SKB_SEQ } from "../shared/net";
+import { produceEntry } from "./channel-produce";
+import { slotQueue, slotPacket, slotRefill } from "./channel-queue";
 import { NIC_DESC_DD, NicReg, NicSlot } from "../shared/nic";
 import { descAddr, slot } from "../nic/nic-state";
 import { IP_START } from "../nic/packet";
-import { fget, fset, call, ftime, fsetTime, F_SKB, F_DATA, F_LEN, F_QUEUE, F_DESC, F_FLOW, F_SEQ, F_VAL, F_I } from "./frame";
+import { fget, fset, call, ftime, fsetTime, F_SKB, F_DATA, F_LEN, F_QUEUE, F_DESC, F_FLOW, F_SEQ, F_VAL, F_I, F_PRODUCING } from "./frame";
 import { netCfg, cost, hasFlag, driverGet, driverSet, descSkbAt, skbAddr, skbData } from "./net-config";
 import { NetCfg } from "../shared/net";
 import {
@@ -61,7 +63,10 @@ export function driverBegin(sl: usize, phase: u32): void {
 export function driverEnd(sl: usize, phase: u32): u32 {
   const q = fget(sl, F_QUEUE);
   if (phase == PH_RX_DESC) return descriptorRead(sl, q);
-  if (phase == PH_RX_HDR) return hasFlag(NET_RPS) ? PH_RPS_GET : PH_ETH_IP;
+  if (phase == PH_RX_HDR) {
+    if (netCfg(NetCfg.chanFlags) != 0) return toChannel(sl);
+    return hasFlag(NET_RPS) ? PH_RPS_GET : PH_ETH_IP;
+  }
   if (phase == PH_REFILL_PUT) {
     const tail = driverGet(q, NetDriver.tail);
     store<u32>(descSkbAt(q, tail & (ring() - 1)), fget(sl, F_SKB));
@@ -70,6 +75,14 @@ export function driverEnd(sl: usize, phase: u32): u32 {
     return refillNext(sl, q);
   }
   return fget(sl, F_VAL) != 0 ? PH_NAPI_COMPLETE : PH_NETRX_POLL_END; // PH_REFILL_POST
+}
+
+/** On a channel path the packet goes to its channel — after Ethernet/IP and netfilter when netfilter
+ *  runs before the channel (protocol.ts hands it on after the rules). */
+function toChannel(sl: usize): u32 {
+  if ((netCfg(NetCfg.chanFlags) & CHAN_NF_BEFORE) == 0) return produceEntry(sl);
+  fset(sl, F_PRODUCING, 1);
+  return PH_ETH_IP;
 }
 
 /** The descriptor's words are in the registers: without DD the ring is empty (F_VAL = 1) and the poll
@@ -84,7 +97,8 @@ function descriptorRead(sl: usize, q: u32): u32 {
   const ntc = driverGet(q, NetDriver.nextToClean);
   const i = ntc & (ring() - 1);
   driverSet(q, NetDriver.nextToClean, ntc + 1);
-  fset(sl, F_SKB, load<u32>(descSkbAt(q, i)));
+  const slotted = slotQueue(q);
+  fset(sl, F_SKB, slotted ? 0 : load<u32>(descSkbAt(q, i)));
   fset(sl, F_DATA, <u32>w0);
   fset(sl, F_LEN, <u32>(w0 >> 32) & 0xffff);
   fset(sl, F_FLOW, <u32>(reg(sl, R_DESC1) >> 32));
@@ -92,7 +106,7 @@ function descriptorRead(sl: usize, q: u32): u32 {
   const s = slot(q, i);
   fset(sl, F_SEQ, load<u32>(s + NicSlot.seq));
   fsetTime(sl, load<i64>(s + NicSlot.arrival));
-  return PH_RX_HDR;
+  return slotted ? slotPacket(sl, q) : PH_RX_HDR;
 }
 
 /** The header line read; the skb's first line written with what the packet's path reads back. */
@@ -109,6 +123,7 @@ function fillSkb(sl: usize): void {
 
 /** The poll is over (F_VAL: 1 the ring was empty, 0 the weight was used up): refill what it cleaned. */
 export function startRefill(sl: usize, q: u32): u32 {
+  if (slotQueue(q)) return slotRefill(sl, q);
   fset(sl, F_I, 0); // descriptors posted by this refill
   return refillNext(sl, q);
 }

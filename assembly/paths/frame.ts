@@ -63,7 +63,9 @@ export const F_I: u32 = 76;
 /** A CPU the path acts on: the RPS target, the woken application's CPU. */
 export const F_TARGET: u32 = 80;
 export const F_VAL: u32 = 84;
-/** First word left for a routine's own state. */
+/** Set while the packet in hand is on its way into a channel (netfilter before the channel). */
+export const F_PRODUCING: u32 = 120;
+/** First word left for a routine's own state (up to F_PRODUCING). */
 export const F_ROUTINE: u32 = 88;
 
 @inline export function ftime(sl: usize): i64 { return load<i64>(sl + S_PRIVATE + <usize>F_TSTAMP); }

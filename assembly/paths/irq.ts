@@ -4,11 +4,12 @@
 //     (auto-mask, nic/coalescing.ts); the poll unmasks it when it completes.
 //   - the RPS IPI: schedule this CPU's backlog NAPI (the call-function IPI's csd → ____napi_schedule).
 //   - the reschedule IPI: the woken application becomes runnable (scheduler_ipi).
+//   - the channel's signal: the channel's reader, asleep in poll(2), becomes runnable (channel-user).
 
 import { queueCompute } from "../cpu/kernel/emit-op";
 import { kernelRaiseSoftirq, kernelWakeTask, kernelVector } from "../cpu/kernel/kernel";
 import { Step } from "../shared/steps";
-import { NetCost, NetPriv, BACKLOG_BIT, VECTOR_RPS, VECTOR_RESCHED } from "../shared/net";
+import { NetCost, NetPriv, BACKLOG_BIT, VECTOR_RPS, VECTOR_RESCHED, VECTOR_CHAN } from "../shared/net";
 import { frameReset } from "./frame";
 import { cost, privGet, privSet } from "./net-config";
 import { PH_IRQ, PH_DONE } from "./phases";
@@ -20,17 +21,18 @@ export function irqInit(sl: usize): u32 {
 
 export function irqStep(cpu: i32): u32 {
   const v = kernelVector(cpu);
+  if (v == VECTOR_CHAN) return Step.chanIrq;
   return v == VECTOR_RESCHED ? Step.reschedIpi : v == VECTOR_RPS ? Step.rpsIpi : Step.napiIrq;
 }
 
 export function irqBegin(cpu: i32, sl: usize): void {
   const v = kernelVector(cpu);
-  queueCompute(sl, cost(v == VECTOR_RESCHED ? NetCost.reschedIpi : NetCost.napiIrq));
+  queueCompute(sl, cost(v == VECTOR_RESCHED || v == VECTOR_CHAN ? NetCost.reschedIpi : NetCost.napiIrq));
 }
 
 export function irqEnd(cpu: i32): u32 {
   const v = kernelVector(cpu);
-  if (v == VECTOR_RESCHED) kernelWakeTask(cpu);
+  if (v == VECTOR_RESCHED || v == VECTOR_CHAN) kernelWakeTask(cpu); // the channel's signal wakes its reader
   else {
     const bit = v == VECTOR_RPS ? BACKLOG_BIT : v;
     privSet(cpu, NetPriv.pollList, privGet(cpu, NetPriv.pollList) | (1 << bit));

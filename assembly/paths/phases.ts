@@ -74,3 +74,30 @@ export const PH_APP_SLEEP: u32 = 93;
 export const PH_APP_SLEEP_ABORT: u32 = 94;
 export const PH_APP_SWITCH_IN: u32 = 95;
 export const PH_APP_SWITCH_IN2: u32 = 96;
+
+/** Channel producer (on the IRQ CPU): classify; re-read the consumer's index; read the packet; fill the
+ *  slot; publish; signal a waiting consumer. */
+export const PH_CHAN_CLASSIFY: u32 = 100;
+export const PH_CHAN_REFRESH: u32 = 101;
+export const PH_CHAN_COPY: u32 = 102;
+export const PH_CHAN_FILL: u32 = 103;
+export const PH_CHAN_PUBLISH: u32 = 104;
+export const PH_CHAN_SIGNAL: u32 = 105;
+/** A channel's own NIC queue (the NIC classifies): post free slots as descriptors; re-read the consumer's
+ *  index first when the last-seen one says none is free. */
+export const PH_CHAN_POST: u32 = 106;
+export const PH_CHAN_POST_REFRESH: u32 = 107;
+
+/** channel-user (the application's task): look at the producer's index; busy-poll; ask for a wakeup;
+ *  sleep; wake; a slot's header; the skb (pointers ring); TCP; the data; release; the app's work. */
+export const PH_CU_CHECK: u32 = 120;
+export const PH_CU_SPIN: u32 = 121;
+export const PH_CU_ARM: u32 = 122;
+export const PH_CU_SLEEP: u32 = 123;
+export const PH_CU_WAKE: u32 = 124;
+export const PH_CU_HDR: u32 = 125;
+export const PH_CU_SKB: u32 = 126;
+export const PH_CU_TCP: u32 = 127;
+export const PH_CU_DATA: u32 = 128;
+export const PH_CU_RELEASE: u32 = 129;
+export const PH_CU_WORK: u32 = 130;

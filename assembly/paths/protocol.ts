@@ -22,9 +22,10 @@ import {
 } from "../shared/net";
 import { IP_START } from "../nic/packet";
 import { LINE_BYTES } from "../sim/layout";
-import { fget, fset, call, F_DATA, F_FLOW, F_SKB, F_SEQ, F_I, F_N, F_VAL } from "./frame";
+import { fget, fset, call, F_DATA, F_FLOW, F_SKB, F_SEQ, F_I, F_N, F_VAL, F_PRODUCING } from "./frame";
 import { netCfg, cost, hasFlag, flowGet, sockAddr, sockQueueSlot, privAt, netStatAdd } from "./net-config";
 import { lockThen, queueUnlock } from "./lock";
+import { produceEntry } from "./channel-produce";
 import {
   PH_ETH_IP, PH_NF_CONNTRACK, PH_NF_RULES, PH_ROUTE, PH_TCP_LOOKUP, PH_TCP_RCV, PH_ENQUEUE, PH_WAKE_CHECK,
   PH_SKB_FREE, PH_NETRX_NEXT_PKT,
@@ -95,7 +96,9 @@ export function protocolEnd(cpu: i32, sl: usize, phase: u32): u32 {
       if (!hasFlag(NET_NETFILTER)) return PH_ROUTE;
       return hasFlag(NET_CONNTRACK) ? PH_NF_CONNTRACK : firstRules(sl);
     case PH_NF_CONNTRACK: return firstRules(sl);
-    case PH_NF_RULES: return fget(sl, F_I) < netCfg(NetCfg.netfilterRules) ? PH_NF_RULES : PH_ROUTE;
+    case PH_NF_RULES:
+      if (fget(sl, F_I) < netCfg(NetCfg.netfilterRules)) return PH_NF_RULES;
+      return afterNetfilter(sl);
     case PH_ROUTE: return PH_TCP_LOOKUP;
     case PH_TCP_LOOKUP: return lockThen(sl, sockAddr(sock(sl)) + SK_LOCK, Step.sockLock, PH_TCP_RCV);
     case PH_TCP_RCV: {
@@ -113,7 +116,14 @@ export function protocolEnd(cpu: i32, sl: usize, phase: u32): u32 {
 
 @inline function firstRules(sl: usize): u32 {
   fset(sl, F_I, 0);
-  return netCfg(NetCfg.netfilterRules) != 0 ? PH_NF_RULES : PH_ROUTE;
+  return netCfg(NetCfg.netfilterRules) != 0 ? PH_NF_RULES : afterNetfilter(sl);
+}
+
+/** After netfilter: the route lookup, or — netfilter before a channel — into the channel. */
+function afterNetfilter(sl: usize): u32 {
+  if (fget(sl, F_PRODUCING) == 0) return PH_ROUTE;
+  fset(sl, F_PRODUCING, 0);
+  return produceEntry(sl);
 }
 
 /** The next rules: each entry read, each of this CPU's counters written (the value is this CPU's count

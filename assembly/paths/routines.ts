@@ -15,15 +15,23 @@ import { wakeupBegin, wakeupEnd } from "./wakeup";
 import { netRxInit, netRxBegin, netRxEnd, netRxDecide, netRxStep } from "./net-rx";
 import { irqInit, irqBegin, irqEnd, irqStep } from "./irq";
 import { recvInit, recvBegin, recvEnd, recvStep } from "./recv";
-import { PH_DONE, PH_NETRX_NEXT_PKT, PH_NETRX_POLL_END, PH_LOCK, PH_LOCK_SPIN } from "./phases";
+import { produceBegin, produceEnd, produceStep } from "./channel-produce";
+import { chanUserInit, chanUserBegin, chanUserEnd, chanUserStep } from "./channel-user";
+import { PH_DONE, PH_NETRX_NEXT_PKT, PH_NETRX_POLL_END, PH_LOCK, PH_LOCK_SPIN, PH_CHAN_POST, PH_CHAN_POST_REFRESH } from "./phases";
+import { slotRefillBegin, slotRefillEnd, slotRefillStep } from "./channel-queue";
 import { kernelInTask, kernelBhDisable, kernelBhEnable } from "../cpu/kernel/kernel";
 
 export const ROUTINE_NET_IRQ: u32 = 3;
 export const ROUTINE_NET_RX: u32 = 4;
 export const ROUTINE_RECV: u32 = 5;
+export const ROUTINE_CHAN_USER: u32 = 6;
 
 export function netInit(cpu: i32, sl: usize, routine: u32): u32 {
-  const ph = routine == ROUTINE_NET_IRQ ? irqInit(sl) : routine == ROUTINE_NET_RX ? netRxInit(cpu, sl) : recvInit(sl);
+  let ph: u32;
+  if (routine == ROUTINE_NET_IRQ) ph = irqInit(sl);
+  else if (routine == ROUTINE_NET_RX) ph = netRxInit(cpu, sl);
+  else if (routine == ROUTINE_CHAN_USER) ph = chanUserInit(cpu, sl);
+  else ph = recvInit(sl);
   return enter(cpu, sl, ph);
 }
 
@@ -37,7 +45,10 @@ export function netBegin(cpu: i32, sl: usize): void {
   else if (ph < 60) wakeupBegin(cpu, sl, ph);
   else if (ph < 70) netRxBegin(cpu, sl, ph);
   else if (ph < 80) irqBegin(cpu, sl);
-  else recvBegin(cpu, sl, ph);
+  else if (ph < 100) recvBegin(cpu, sl, ph);
+  else if (ph == PH_CHAN_POST || ph == PH_CHAN_POST_REFRESH) slotRefillBegin(sl, ph);
+  else if (ph < 120) produceBegin(cpu, sl, ph);
+  else chanUserBegin(cpu, sl, ph);
 }
 
 export function netEnd(cpu: i32, sl: usize): u32 {
@@ -54,7 +65,10 @@ export function netEnd(cpu: i32, sl: usize): u32 {
   else if (ph < 60) next = wakeupEnd(cpu, sl, ph);
   else if (ph < 70) next = netRxEnd(cpu, sl, ph);
   else if (ph < 80) next = irqEnd(cpu);
-  else next = recvEnd(cpu, sl, ph);
+  else if (ph < 100) next = recvEnd(cpu, sl, ph);
+  else if (ph == PH_CHAN_POST || ph == PH_CHAN_POST_REFRESH) next = slotRefillEnd(sl, ph);
+  else if (ph < 120) next = produceEnd(cpu, sl, ph);
+  else next = chanUserEnd(cpu, sl, ph);
   if (task && next == PH_LOCK && ph != PH_LOCK_SPIN && ph != PH_LOCK) kernelBhDisable(cpu); // a lock is asked for
   return enter(cpu, sl, next);
 }
@@ -75,5 +89,8 @@ function stepOf(cpu: i32, sl: usize, ph: u32): u32 {
   if (ph < 60) return Step.wakeup;
   if (ph < 70) return netRxStep(ph);
   if (ph < 80) return irqStep(cpu);
-  return recvStep(ph);
+  if (ph < 100) return recvStep(ph);
+  if (ph == PH_CHAN_POST || ph == PH_CHAN_POST_REFRESH) return slotRefillStep();
+  if (ph < 120) return produceStep(ph);
+  return chanUserStep(ph);
 }

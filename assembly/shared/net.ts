@@ -84,7 +84,30 @@ export enum NetCfg {
   flows,
   /** Per queue, the driver's own ring state (NetDriver), outside simulated memory. */
   driverBase,
-  costs = 48,
+  // net channels (shared/net.ts ChanFlag; assembly/paths/channel-ring.ts)
+  /** ChanFlag bits; 0 = a classic path. */
+  chanFlags,
+  chanSlots,
+  chanBatch,
+  /** Bytes of one slot: a header line, then the frame. */
+  chanSlotBytes,
+  /** Per channel, its producer line and its consumer line (the same line with sharedIndexLine). */
+  chanProdBase,
+  chanConsBase,
+  /** Offset of the consumer's words in its line: 0, or CHAN_SHARED_CONS_AT on a shared line. */
+  chanConsAt,
+  /** Per channel, its slots (buffers ring) or its pointers (pointers ring). */
+  chanRingBase,
+  /** The software classifier's hash table and its mask. */
+  chanTableBase,
+  chanTableMask,
+  /** Per channel, the producer's and the consumer's private words (NetChan), outside simulated memory. */
+  chanPrivBase,
+  /** Where free-running indices start (tests start them near 2^32 to cross the wrap). */
+  chanIndexStart,
+  /** Empty looks a polling consumer makes before it sleeps (busy-poll time over one look's cost). */
+  chanPollSpins,
+  costs = 80,
   count = costs + NetCost.count,
 }
 
@@ -169,6 +192,8 @@ export enum NetFlow {
   hash = 20,
   /** The stream offset the application expects next (only the flow's application CPU writes it). */
   expected = 24,
+  /** The flow's channel (its application's), or NET_NONE on classic paths. */
+  channel = 28,
 }
 export const NET_FLOW_BYTES: u32 = 32;
 
@@ -179,6 +204,8 @@ export enum NetCpu {
   appSockets = 4,
   /** The NIC queue whose interrupt this CPU takes (aRFS steers a flow there), or NONE. */
   queue = 8,
+  /** The channel this CPU's application consumes, or NONE. */
+  channel = 12,
 }
 export const NET_CPU_BYTES: u32 = 16;
 export const NET_NONE: u32 = 0xffffffff;
@@ -186,6 +213,49 @@ export const NET_NONE: u32 = 0xffffffff;
 /** Interrupt vectors: 0–15 are the NIC's queues. */
 export const VECTOR_RPS: u32 = 16;
 export const VECTOR_RESCHED: u32 = 17;
+/** The channel's signal: the producer tells an empty channel's sleeping consumer that it is not empty. */
+export const VECTOR_CHAN: u32 = 18;
+
+/** NetCfg.chanFlags. */
+export const CHAN_ON: u32 = 1;
+export const CHAN_USER: u32 = 2;
+export const CHAN_SOCKET: u32 = 4;
+export const CHAN_SOFTIRQ: u32 = 8;
+export const CHAN_SHARED_LINE: u32 = 16;
+export const CHAN_POINTERS: u32 = 32;
+export const CHAN_SW_CLASSIFIER: u32 = 64;
+export const CHAN_POLL: u32 = 128;
+export const CHAN_NF_BEFORE: u32 = 256;
+export const CHAN_NF_CONSUMER: u32 = 512;
+/** On a shared index line the consumer's words follow the producer's. */
+export const CHAN_SHARED_CONS_AT: u32 = 8;
+/** The producer's line: its index, then the count of wakeups it has sent. */
+export const CHAN_PROD: u32 = 0;
+export const CHAN_PROD_WAKE: u32 = 4;
+/** The consumer's words (at chanConsAt in its line): its index, then the count of wakeups it asked for. */
+export const CHAN_CONS: u32 = 0;
+export const CHAN_CONS_WAKE: u32 = 4;
+/** A slot's header line (buffers ring): u32 frame length | u32 flow, u32 arrival index, i64 arrival. */
+export const CHAN_HDR_BYTES: u32 = 64;
+/** How long a polling consumer spins before it sleeps: net.core.busy_poll's suggested 50 µs
+ *  (Documentation/admin-guide/sysctl/net.rst), in ns. */
+export const CHAN_BUSY_POLL_NS: u32 = 50000;
+
+/** A channel's private words (NET_CHAN_BYTES, u32 each): the producer's on the producing CPU, the
+ *  consumer's on its CPU — each side's own copies, kept outside simulated memory. */
+export enum NetChan {
+  /** Producer: its next index; the consumer index it last read; the wakeups it has sent. */
+  prod = 0,
+  consSeen = 4,
+  wakeSent = 8,
+  /** Consumer: its next index; the index it last released (stored); the wakeups it asked for. */
+  cons = 16,
+  released = 20,
+  wakeAsked = 24,
+  /** Consumer: when its current busy-poll started (low u32 of the cycle count), or 0. */
+  pollSince = 28,
+}
+export const NET_CHAN_BYTES: u32 = 32;
 
 /** The driver's state of one queue (NET_DRIVER_BYTES, u32 each): only the queue's IRQ CPU touches it,
  *  like ixgbe's rx_ring->next_to_clean and next_to_use, which stay in that CPU's L1. */
@@ -227,6 +297,8 @@ export enum NetStat {
   droppedBacklog,
   /** Measured packets TCP dropped because the socket's receive queue was full (sk_rcvbuf). */
   droppedSocket,
+  /** Measured packets the producer dropped because the channel was full. */
+  droppedChannel,
   /** IPIs this CPU sent (RPS and reschedule). */
   ipisSent,
   /** Largest measured latency (cycles). */

@@ -58,6 +58,17 @@ export enum Step {
   skbFree,
   /** The application's own work per packet. */
   appWork,
+  // --- net channels ---
+  /** The software classifier: the transport signature looked up (the driver, on the IRQ CPU). */
+  chanClassify,
+  /** Getting a slot, filling it, publishing it, and signalling a waiting consumer. */
+  chanProduce,
+  /** The consumer: the producer's index, each slot's header, the payload, the release of slots. */
+  chanConsume,
+  /** A user-space TCP library's processing of a segment in place (channel-user). */
+  userTcp,
+  /** The channel signal's handler on the consumer's CPU. */
+  chanIrq,
   /** Steps of data-driven script routines (tests, teaching examples). */
   script0,
   script1,
@@ -75,5 +86,6 @@ export const STEP_NAMES: string[] = [
   "napi_irq", "napi_poll", "driver_rx", "skb_alloc", "rps_enqueue", "backlog_dequeue", "eth_ip_rcv", "netfilter",
   "route_lookup", "tcp_lookup", "sock_lock", "tcp_rcv", "sock_enqueue", "wakeup", "ring_refill", "resched_ipi",
   "rps_ipi", "syscall", "recv_dequeue", "copy_to_user", "skb_free", "app_work",
+  "chan_classify", "chan_produce", "chan_consume", "user_tcp", "chan_irq",
   "script0", "script1", "script2", "script3", "script4", "script5", "script6", "script7",
 ];

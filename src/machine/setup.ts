@@ -15,7 +15,7 @@ import { writeKernelProgram } from "./kernel-program.js";
 import { parseMachine } from "../config/machine.js";
 import { DeviceKind } from "../../assembly/shared/nic.js";
 import { resolveNic, type ResolvedNic } from "../nic/config.js";
-import { netSizes, netRegions, netBlockLayout } from "../paths/layout.js";
+import { netSizes, netRegions, netBlockLayout, channelRegions } from "../paths/layout.js";
 import { writeNet, type PlacedNet } from "../paths/setup.js";
 import { nicRegions, nicStateLayout } from "../nic/layout.js";
 import { writeNic, type PlacedNic } from "../nic/setup.js";
@@ -42,6 +42,7 @@ export async function prepareRun(run: MachineRun, build: Build, workers: number,
     ...run.regions,
     ...(nic ? nicRegions(nic.queues, nic.ringEntries, nic.bufferBytes) : []),
     ...(net ? netRegions(net.sizes) : []),
+    ...(net && run.net!.channel ? channelRegions(net.sizes, run.net!.channel) : []),
   ];
   const map = planMemory(m, regions, undefined, "machine", nic ? nicStateLayout(nic, m.lineBytes).bytes : 0, net ? net.block.bytes : 0);
   const memory = new WebAssembly.Memory({ initial: map.pages, maximum: map.pages, shared: true });

@@ -5,6 +5,7 @@
 import type { MachineProfile } from "../config/machine.js";
 import type { PacketSize, Arrival } from "../scenario/types.js";
 import { generateFlows, parseFlow, type Tuple4 } from "./flows.js";
+import { NIC_ARFS_NONE } from "../../assembly/shared/nic.js";
 
 // The workload's own vocabulary (src/scenario/types.ts), so a scenario's workload and the NIC's traffic
 // cannot drift apart.
@@ -50,6 +51,9 @@ export interface NicConfig {
   irqCpu?: number[];
   /** The RSS indirection table, 128 queue numbers; default equal spread (`ethtool -X equal`). */
   rssTable?: number[];
+  /** Static flow steering: flow f's packets go to queue flowQueues[f] (null: RSS), as a Flow Director
+   *  perfect filter or `ethtool -N … action q` would put them — how net channels get their own queue. */
+  flowQueues?: (number | null)[];
   /** The flows: a list of 4-tuples, or how many distinct tuples to generate from the traffic seed. */
   flows: number | FlowSpec[];
   traffic: TrafficSpec;
@@ -88,6 +92,8 @@ export interface ResolvedNic {
   rxDelayCycles: number;
   irqCpu: number[];
   rssTable: number[];
+  /** Per flow, its static queue, or NIC_ARFS_NONE (RSS). */
+  flowQueues: number[];
   flows: Tuple4[];
   traffic: ResolvedTraffic;
 }
@@ -150,6 +156,7 @@ export function resolveNic(nic: NicConfig, m: MachineProfile): ResolvedNic {
     rxDelayCycles: Math.round(rxUsecs * m.clockGHz * 1000),
     irqCpu: nic.irqCpu ?? defaultIrqCpu(nic.queues, m.cpus),
     rssTable: nic.rssTable ?? equalRssTable(nic.queues),
+    flowQueues: (nic.flowQueues ?? []).map((q) => q ?? NIC_ARFS_NONE),
     flows: typeof nic.flows === "number" ? generateFlows(nic.flows, nic.traffic.seed) : nic.flows.map(parseFlow),
     traffic: resolveTraffic(nic.traffic),
   };

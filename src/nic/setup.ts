@@ -4,7 +4,7 @@
 // (ixgbe_configure_rx_ring, ixgbe_alloc_rx_buffers). The module's nicInit() resets the rest.
 
 import {
-  NicCfg, NicQ, NicGap, NicSize, NicLimit, NicFlow, NicSizeEntry, NIC_QUEUE_BYTES, NIC_FLOW_BYTES, NIC_SIZE_ENTRY_BYTES,
+  NicCfg, NicQ, NicGap, NIC_ARFS_NONE, NicSize, NicLimit, NicFlow, NicSizeEntry, NIC_QUEUE_BYTES, NIC_FLOW_BYTES, NIC_SIZE_ENTRY_BYTES,
 } from "../../assembly/shared/nic.js";
 import type { PlacedRegion } from "../layout/memory-map.js";
 import { FCS_BYTES, type ResolvedNic, type ResolvedTraffic } from "./config.js";
@@ -39,7 +39,10 @@ export function writeNic(memory: WebAssembly.Memory, nic: ResolvedNic, base: num
     for (let i = 0; i < nic.ringEntries; i++) dv.setUint32(desc[q].base + 16 * i, bufs[q].base + i * nic.bufferBytes, true);
   }
   new Uint8Array(memory.buffer, base + layout.rssAt, 128).set(nic.rssTable);
-  nic.flows.forEach((t, f) => new Uint8Array(memory.buffer, base + layout.flowsAt + f * NIC_FLOW_BYTES + NicFlow.tuple, 12).set(tupleBytes(t)));
+  nic.flows.forEach((t, f) => {
+    new Uint8Array(memory.buffer, base + layout.flowsAt + f * NIC_FLOW_BYTES + NicFlow.tuple, 12).set(tupleBytes(t));
+    dv.setUint32(base + layout.flowsAt + f * NIC_FLOW_BYTES + NicFlow.arfsQueue, nic.flowQueues[f] ?? NIC_ARFS_NONE, true);
+  });
   return { nic, base, layout, descBase: desc.map((r) => r.base), bufBase: bufs.map((r) => r.base) };
 }
 

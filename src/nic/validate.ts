@@ -28,6 +28,7 @@ export function validateNic(nic: NicConfig, m: MachineProfile, userRegions: Regi
   if (queuesOk) {
     checkIrqCpu(nic, m.cpus, fail);
     checkRssTable(nic, fail);
+    checkFlowQueues(nic, fail);
   }
   checkFlows(nic.flows, fail);
   if (queuesOk) checkRegionNames(nic.queues, userRegions, fail);
@@ -65,6 +66,12 @@ function checkRssTable(nic: NicConfig, bad: Bad): void {
     return bad("nic.rssTable", `must have 128 entries (got ${Array.isArray(nic.rssTable) ? nic.rssTable.length : JSON.stringify(nic.rssTable)})`);
   const first = nic.rssTable.findIndex((q) => !isInt(q) || q < 0 || q >= nic.queues);
   if (first >= 0) bad(`nic.rssTable[${first}]`, `must be a queue number in [0, ${nic.queues - 1}] (got ${JSON.stringify(nic.rssTable[first])})`);
+}
+
+function checkFlowQueues(nic: NicConfig, bad: Bad): void {
+  (nic.flowQueues ?? []).forEach((q, f) => {
+    if (q !== null) intIn(q, 0, nic.queues - 1, `nic.flowQueues[${f}]`, bad);
+  });
 }
 
 function checkFlows(flows: number | FlowSpec[] | undefined, bad: Bad): void {

@@ -9,7 +9,8 @@ import {
   TASK_BYTES, BACKLOG_HEAD_BYTES, NF_RULE_BYTES, CONNTRACK_BYTES, ROUTE_LINES, USER_BUF_BYTES, SKC_IDS, POOL_IDS,
 } from "../../assembly/shared/net.js";
 import type { RegionSpec } from "../layout/memory-map.js";
-import type { AppSpec, KernelCosts, NetfilterSpec } from "../scenario/types.js";
+import type { AppSpec, ChannelSpec, KernelCosts, NetfilterSpec, PathKind } from "../scenario/types.js";
+import { CHAN_HDR_BYTES, NET_CHAN_BYTES } from "../../assembly/shared/net.js";
 
 /** What the network paths of a run need, beyond the NIC (MachineRun.net). */
 export interface NetSpec {
@@ -22,6 +23,13 @@ export interface NetSpec {
   arfs: boolean;
   warmupPackets: number;
   appWorkCycles: number;
+  path: PathKind;
+  /** The channel of a channel path (one per application), or null. */
+  channel: ChannelSpec | null;
+  /** Where the channels' free-running indices start (default 0; tests start near 2^32 to cross the wrap). */
+  channelIndexStart?: number;
+  /** The machine's clock (busy-poll time in cycles). */
+  clockGHz: number;
 }
 
 /** rps_sock_flow_entries as scaling.rst suggests for a moderately loaded server (REFERENCES.md). */
@@ -56,13 +64,22 @@ export interface NetSizes {
   nfRules: number;
   nfCountersStride: number;
   backlogSlots: number;
+  /** Channels (one per application on a channel path, else 0), their slots and slot size. */
+  channels: number;
+  chanSlots: number;
+  chanSlotBytes: number;
+  chanTableBuckets: number;
 }
 
 export function netSizes(net: NetSpec, cpus: number, flows: number, queues: number, ringEntries: number, bufferBytes: number, line: number): NetSizes {
   const c = net.costs;
   const limit = sockRcvLimit(bufferBytes);
   const backlogs = net.rpsCpus ? cpus * c.netdevMaxBacklog : 0;
-  const skbCount = queues * ringEntries + flows * limit + backlogs + cpus * (c.skbCacheSize + c.skbCacheBulk + 1);
+  const channels = net.channel ? net.apps.length : 0;
+  const chanSlots = net.channel?.slots ?? 0;
+  // a pointers ring holds skbs (with their buffers) until the reader frees them
+  const inChannels = net.channel?.ringKind === "pointers" ? channels * chanSlots : 0;
+  const skbCount = queues * ringEntries + flows * limit + backlogs + inChannels + cpus * (c.skbCacheSize + c.skbCacheBulk + 1);
   const nfRules = net.netfilter?.rules ?? 0;
   return {
     cpus, flows, queues, ringEntries, bufferBytes, sockRcvLimit: limit, skbCount,
@@ -74,6 +91,10 @@ export function netSizes(net: NetSpec, cpus: number, flows: number, queues: numb
     nfRules,
     nfCountersStride: align(Math.max(1, nfRules) * 16, line),
     backlogSlots: pow2AtLeast(c.netdevMaxBacklog),
+    channels,
+    chanSlots,
+    chanSlotBytes: bufferBytes,
+    chanTableBuckets: pow2AtLeast(Math.max(64, 2 * flows)),
   };
 }
 
@@ -102,12 +123,25 @@ export function netRegions(s: NetSizes): RegionSpec[] {
   ];
 }
 
+/** A channel path's structures: the producer's and the consumer's lines (one region when they share a
+ *  line), the ring, and the software classifier's table. */
+export function channelRegions(s: NetSizes, ch: ChannelSpec): RegionSpec[] {
+  const r = (name: string, bytes: number): RegionSpec => ({ name, bytes: Math.max(64, bytes) });
+  const lines = ch.sharedIndexLine ? [r("channel indices", s.channels * 64)] : [r("channel producer", s.channels * 64), r("channel consumer", s.channels * 64)];
+  const ring = ch.ringKind === "pointers" ? r("channel ring", s.channels * s.chanSlots * 8) : r("channel slots", s.channels * s.chanSlots * s.chanSlotBytes);
+  return [...lines, ring, ...(ch.classifier === "software" ? [r("channel table", s.chanTableBuckets * 8)] : [])];
+}
+
+/** A slot holds a header line and the frame. */
+export const CHANNEL_SLOT_OVERHEAD = CHAN_HDR_BYTES;
+
 /** Offsets inside the host-only block (Hdr.netBase). */
 export interface NetBlockLayout {
   flowTableAt: number;
   cpuTableAt: number;
   driverAt: number;
   sockFlowAt: number;
+  chanPrivAt: number;
   statsAt: number;
   bytes: number;
 }
@@ -123,6 +157,7 @@ export function netBlockLayout(s: NetSizes): NetBlockLayout {
   const cpuTableAt = take(s.cpus * NET_CPU_BYTES);
   const driverAt = take(s.queues * s.driverStride);
   const sockFlowAt = take(s.flows * 4);
+  const chanPrivAt = take(s.channels * NET_CHAN_BYTES);
   const statsAt = take(s.cpus * NET_STATS_BYTES);
-  return { flowTableAt, cpuTableAt, driverAt, sockFlowAt, statsAt, bytes: at };
+  return { flowTableAt, cpuTableAt, driverAt, sockFlowAt, chanPrivAt, statsAt, bytes: at };
 }

@@ -51,6 +51,7 @@ export interface NetCounters {
   orderErrors: number;
   droppedBacklog: number;
   droppedSocket: number;
+  droppedChannel: number;
   ipisSent: number;
   latencyMax: number;
   /** Most packets one NAPI poll, and one softirq round, took on any CPU. */
@@ -61,7 +62,7 @@ export interface NetCounters {
 }
 
 export function readNetCounters(memory: WebAssembly.Memory, net: PlacedNet): NetCounters {
-  const out: NetCounters = { delivered: 0, payloadErrors: 0, orderErrors: 0, droppedBacklog: 0, droppedSocket: 0, ipisSent: 0, latencyMax: 0, maxPollWork: 0, maxRoundWork: 0, histogram: new Array(LAT_BUCKETS).fill(0) };
+  const out: NetCounters = { delivered: 0, payloadErrors: 0, orderErrors: 0, droppedBacklog: 0, droppedSocket: 0, droppedChannel: 0, ipisSent: 0, latencyMax: 0, maxPollWork: 0, maxRoundWork: 0, histogram: new Array(LAT_BUCKETS).fill(0) };
   for (let c = 0; c < net.sizes.cpus; c++) {
     const base = net.base + net.block.statsAt + c * NET_STATS_BYTES;
     const v = new BigUint64Array(memory.buffer, base, NetStat.count);
@@ -70,6 +71,7 @@ export function readNetCounters(memory: WebAssembly.Memory, net: PlacedNet): Net
     out.orderErrors += Number(v[NetStat.orderErrors]);
     out.droppedBacklog += Number(v[NetStat.droppedBacklog]);
     out.droppedSocket += Number(v[NetStat.droppedSocket]);
+    out.droppedChannel += Number(v[NetStat.droppedChannel]);
     out.ipisSent += Number(v[NetStat.ipisSent]);
     out.latencyMax = Math.max(out.latencyMax, Number(v[NetStat.latencyMax]));
     out.maxPollWork = Math.max(out.maxPollWork, Number(v[NetStat.maxPollWork]));

@@ -14,18 +14,18 @@ export function variantRun(scenario: ResolvedScenario, variant: ResolvedVariant)
   const m = scenario.machine;
   const w = scenario.workload;
   checkApps(variant, m.cpus);
+  const steer = channelQueues(variant, w.flows.length);
   return {
     machine: m,
     regions: [],
     programs: new Array(m.cpus).fill(null),
     nic: {
-      queues: variant.queues,
+      ...steer,
       ringEntries: variant.nic.ringEntries,
       bufferBytes: variant.nic.bufferBytes,
       rxUsecs: variant.nic.rxUsecs,
       rxFrames: variant.nic.rxFrames,
-      irqCpu: variant.irqCpu,
-      rssTable: variant.rssTable,
+      rssTable: steer.queues === variant.queues ? variant.rssTable : new Array(128).fill(0),
       flows: w.flows.map((t) => ({ src: formatIPv4(t.src), dst: formatIPv4(t.dst), sport: t.sport, dport: t.dport })),
       traffic: {
         packetSize: w.packetSize,
@@ -45,6 +45,9 @@ export function variantRun(scenario: ResolvedScenario, variant: ResolvedVariant)
       arfs: variant.arfs,
       warmupPackets: w.warmupPackets,
       appWorkCycles: w.appWorkCycles,
+      path: variant.path,
+      channel: variant.channel,
+      clockGHz: m.clockGHz,
     },
     // a CPU waiting for packets is idle, not stuck: only a CPU blocked on memory this long is reported
     watchdogCycles: 100_000_000,
@@ -52,7 +55,23 @@ export function variantRun(scenario: ResolvedScenario, variant: ResolvedVariant)
 }
 
 /** The model runs one application thread per CPU (a CPU's task context is one thread). */
+/** The NIC's queues: the variant's, plus — when the NIC classifies into a buffers ring — one queue per
+ *  channel, its interrupt on the same CPU, each flow steered to its channel's queue by a static rule. */
+function channelQueues(variant: ResolvedVariant, flows: number): { queues: number; irqCpu: number[]; flowQueues?: (number | null)[] } {
+  const ch = variant.channel;
+  if (!ch || ch.classifier !== "nic" || ch.ringKind !== "buffers") return { queues: variant.queues, irqCpu: variant.irqCpu };
+  if (ch.slots !== variant.nic.ringEntries) {
+    throw new RangeError(`variant "${variant.name}": channel.slots (${ch.slots}) must equal nic.ringEntries (${variant.nic.ringEntries}) when the NIC fills the channel's slots through its own queue`);
+  }
+  const flowQueues = Array.from({ length: flows }, (_, f) => 1 + variant.apps.findIndex((a) => a.flows.includes(f)));
+  return { queues: 1 + variant.apps.length, irqCpu: new Array(1 + variant.apps.length).fill(variant.irqCpu[0]), flowQueues };
+}
+
+/** Paths the model runs; the others are refused by name rather than approximated. */
+const SIMULATED = new Set(["classic-cross", "classic-affine", "classic-rss", "classic-rps", "classic-rfs", "classic-arfs", "channel-user"]);
+
 function checkApps(variant: ResolvedVariant, cpus: number): void {
+  if (!SIMULATED.has(variant.path)) throw new Error(`variant "${variant.name}": the ${variant.path} path is not simulated yet (docs/channels.md)`);
   const seen = new Set<number>();
   variant.apps.forEach((a, i) => {
     if (a.cpu < 0 || a.cpu >= cpus) throw new RangeError(`variant "${variant.name}": apps[${i}].cpu must be a CPU of the machine (0–${cpus - 1})`);
@@ -92,7 +111,10 @@ export function variantRaw(variant: ResolvedVariant, stats: MachineStats, clockG
     packets: {
       offered: nic.totals.measuredOffered,
       delivered: net.delivered,
-      dropped: { rx_ring_full: nic.totals.measuredDroppedBy.rx_ring_full, backlog_full: net.droppedBacklog, socket_rcvbuf: net.droppedSocket },
+      dropped: {
+        rx_ring_full: nic.totals.measuredDroppedBy.rx_ring_full, backlog_full: net.droppedBacklog, socket_rcvbuf: net.droppedSocket,
+        ...(variant.channel ? { channel_full: net.droppedChannel } : {}),
+      },
       payloadErrors: net.payloadErrors,
       orderErrors: net.orderErrors,
     },
@@ -100,7 +122,7 @@ export function variantRaw(variant: ResolvedVariant, stats: MachineStats, clockG
     cpus,
     structures: byStructure(regions),
     latencyCycles: { p50: quantile(net.histogram, 0.5), p99: quantile(net.histogram, 0.99), max: net.latencyMax },
-    interrupts: { nic: calls("napi_irq"), ipi: calls("resched_ipi") + calls("rps_ipi") },
+    interrupts: { nic: calls("napi_irq"), ipi: calls("resched_ipi") + calls("rps_ipi") + calls("chan_irq") },
     work: { events: stats.work.events, windows: stats.work.windows ?? 0, runSeconds: stats.work.runSeconds, workers: stats.work.workers },
   };
 }

@@ -6,7 +6,9 @@
 import {
   NetCfg, NetCost, NET_COST_NAMES, NetFlow, NetCpu, NetDriver, NET_FLOW_BYTES, NET_CPU_BYTES,
   NET_NETFILTER, NET_CONNTRACK, NET_RPS, NET_RFS, NET_ARFS, NET_NONE, POOL_COUNT, POOL_IDS, RQ_CURR, RQ_NR_RUNNING,
-  RUNQUEUE_BYTES, SOCK_BYTES,
+  RUNQUEUE_BYTES, SOCK_BYTES, NetChan, NET_CHAN_BYTES, CHAN_ON, CHAN_USER, CHAN_SOCKET, CHAN_SOFTIRQ, CHAN_SHARED_LINE,
+  CHAN_POINTERS, CHAN_SW_CLASSIFIER, CHAN_POLL, CHAN_NF_BEFORE, CHAN_NF_CONSUMER, CHAN_SHARED_CONS_AT, CHAN_PROD, CHAN_CONS,
+  CHAN_BUSY_POLL_NS, CHAN_HDR_BYTES,
 } from "../../assembly/shared/net.js";
 import type { PlacedRegion } from "../layout/memory-map.js";
 import type { PlacedNic } from "../nic/setup.js";
@@ -30,20 +32,23 @@ export function writeNet(exports: any, memory: WebAssembly.Memory, spec: NetSpec
   NET_COST_NAMES.forEach((name, i) => set(NetCfg.costs + i, spec.costs[name as keyof typeof spec.costs]));
   writeFlowTable(exports, dv, spec, sizes, base + block.flowTableAt, socketOf, nic);
   writeCpuTable(dv, spec, sizes, base + block.cpuTableAt, nic);
-  postRings(dv, sizes, base + block.driverAt, region("packet buffers"), nic);
+  postRings(dv, sizes, base + block.driverAt, region("packet buffers"), nic, slotQueues(spec));
   socketOf.forEach((s, f) => dv.setUint32(base + block.sockFlowAt + s * 4, f, true));
   writeStructures(dv, spec, sizes, region, socketOf);
-  for (let c = 0; c < sizes.cpus; c++) exports.programNet(c, spec.apps.some((a) => a.cpu === c));
+  if (spec.channel) writeChannels(set, dv, spec, sizes, block, base, region, nic);
+  const channelUser = spec.path === "channel-user";
+  for (let c = 0; c < sizes.cpus; c++) exports.programNet(c, spec.apps.some((a) => a.cpu === c), channelUser);
   return { spec, sizes, block, base };
 }
 
 /** At ifup the driver fills every ring: descriptor i of queue q gets skb q·ring + i and its buffer; the
  *  other skbs start in the shared pool. */
-function postRings(dv: DataView, s: NetSizes, driverAt: number, buffers: number, nic: PlacedNic): void {
+function postRings(dv: DataView, s: NetSizes, driverAt: number, buffers: number, nic: PlacedNic, slots: boolean): void {
   for (let q = 0; q < s.queues; q++) {
     const d = driverAt + q * s.driverStride;
     dv.setUint32(d + NetDriver.nextToClean, 0, true);
     dv.setUint32(d + NetDriver.tail, s.ringEntries, true);
+    if (slots && q > 0) continue; // a channel's queue: its descriptors are its slots (writeChannels)
     for (let i = 0; i < s.ringEntries; i++) {
       const skb = q * s.ringEntries + i;
       dv.setUint32(d + NetDriver.skbs + 4 * i, skb, true);
@@ -51,6 +56,9 @@ function postRings(dv: DataView, s: NetSizes, driverAt: number, buffers: number,
     }
   }
 }
+
+/** True when the NIC fills channels' slots through a queue per channel (channel-queue.ts). */
+const slotQueues = (spec: NetSpec) => !!spec.channel && spec.channel.classifier === "nic" && spec.channel.ringKind === "buffers";
 
 /** Sockets are numbered application by application, so each application's sockets are consecutive. */
 function socketNumbers(spec: NetSpec, flows: number): number[] {
@@ -124,6 +132,7 @@ function writeFlowTable(exports: any, dv: DataView, spec: NetSpec, s: NetSizes, 
     dv.setUint32(rec + NetFlow.rfsIndex, hash & (RPS_SOCK_FLOW_ENTRIES - 1), true);
     dv.setUint32(rec + NetFlow.hash, hash, true);
     dv.setUint32(rec + NetFlow.expected, 0, true); // the NIC starts every flow's stream at offset 0
+    dv.setUint32(rec + NetFlow.channel, spec.channel ? spec.apps.findIndex((a) => a.flows.includes(f)) : NET_NONE, true);
   }
   void nic;
 }
@@ -138,6 +147,8 @@ function writeCpuTable(dv: DataView, spec: NetSpec, s: NetSizes, at: number, nic
     if (app) first += app.flows.length;
     const q = nic.nic.irqCpu.indexOf(c);
     dv.setUint32(rec + NetCpu.queue, q < 0 ? NET_NONE : q, true);
+    const ch = spec.channel ? spec.apps.findIndex((a) => a.cpu === c) : -1;
+    dv.setUint32(rec + NetCpu.channel, ch < 0 ? NET_NONE : ch, true);
   }
 }
 
@@ -156,5 +167,47 @@ function writeStructures(dv: DataView, spec: NetSpec, s: NetSizes, region: (n: s
     dv.setUint32(rq + RQ_NR_RUNNING, 1, true);
   }
 }
+
+/** The channels: their flags, lines, rings and tables, and both sides' indices at their start. */
+function writeChannels(set: (f: NetCfg, v: number) => void, dv: DataView, spec: NetSpec, s: NetSizes, block: NetBlockLayout,
+  base: number, region: (n: string) => number, nic: PlacedNic): void {
+  const ch = spec.channel!;
+  const flags = CHAN_ON | PATH_FLAG[spec.path] | (ch.sharedIndexLine ? CHAN_SHARED_LINE : 0) | (ch.ringKind === "pointers" ? CHAN_POINTERS : 0) |
+    (ch.classifier === "software" ? CHAN_SW_CLASSIFIER : 0) | (ch.wait === "poll" ? CHAN_POLL : 0) |
+    (ch.netfilterAt === "before-channel" ? CHAN_NF_BEFORE : 0) | (ch.netfilterAt === "in-consumer" ? CHAN_NF_CONSUMER : 0);
+  const prod = ch.sharedIndexLine ? region("channel indices") : region("channel producer");
+  const cons = ch.sharedIndexLine ? prod : region("channel consumer");
+  set(NetCfg.chanFlags, flags);
+  set(NetCfg.chanSlots, s.chanSlots);
+  set(NetCfg.chanBatch, ch.releaseBatch);
+  set(NetCfg.chanSlotBytes, s.chanSlotBytes);
+  set(NetCfg.chanProdBase, prod);
+  set(NetCfg.chanConsBase, cons);
+  set(NetCfg.chanConsAt, ch.sharedIndexLine ? CHAN_SHARED_CONS_AT : 0);
+  set(NetCfg.chanRingBase, region(ch.ringKind === "pointers" ? "channel ring" : "channel slots"));
+  set(NetCfg.chanTableBase, ch.classifier === "software" ? region("channel table") : 0);
+  set(NetCfg.chanTableMask, s.chanTableBuckets - 1);
+  set(NetCfg.chanPrivBase, base + block.chanPrivAt);
+  const start = spec.channelIndexStart ?? 0;
+  set(NetCfg.chanIndexStart, start);
+  // busy-polling: net.core.busy_poll's time over one look (a PAUSE and an L1 hit)
+  set(NetCfg.chanPollSpins, Math.floor((CHAN_BUSY_POLL_NS * spec.clockGHz) / (spec.costs.spinPause + 4)));
+  for (let c = 0; c < s.channels; c++) {
+    const priv = base + block.chanPrivAt + c * NET_CHAN_BYTES;
+    for (const f of [NetChan.prod, NetChan.consSeen, NetChan.cons, NetChan.released]) dv.setUint32(priv + f, start, true);
+    dv.setUint32(prod + c * 64 + CHAN_PROD, start, true);
+    dv.setUint32(cons + c * 64 + (ch.sharedIndexLine ? CHAN_SHARED_CONS_AT : 0) + CHAN_CONS, start, true);
+    // the NIC fills the channel's slots: descriptor i of its queue holds slot (start + i) mod slots
+    if (slotQueues(spec)) {
+      const ring = region("channel slots") + c * s.chanSlots * s.chanSlotBytes;
+      for (let i = 0; i < s.ringEntries; i++) {
+        const slot = (start + i) % s.chanSlots;
+        dv.setUint32(nic.descBase[1 + c] + 16 * i, ring + slot * s.chanSlotBytes + CHAN_HDR_BYTES, true);
+      }
+    }
+  }
+}
+
+const PATH_FLAG: Record<string, number> = { "channel-user": CHAN_USER, "channel-socket": CHAN_SOCKET, "channel-softirq": CHAN_SOFTIRQ };
 
 export { NetCost };

@@ -4,7 +4,7 @@
 import { defaultProfile } from "./machines.js";
 import { generateFlows } from "../../src/nic/flows.js";
 import { equalRssTable, NIC_DEFAULTS } from "../../src/nic/config.js";
-import type { ClassicPath, ResolvedScenario, ResolvedVariant, ResolvedWorkload, AppSpec, NetfilterSpec } from "../../src/scenario/types.js";
+import type { PathKind, ResolvedScenario, ResolvedVariant, ResolvedWorkload, AppSpec, NetfilterSpec, ChannelSpec } from "../../src/scenario/types.js";
 import type { MachineProfile } from "../../src/config/machine.js";
 
 export interface TestScenario {
@@ -22,7 +22,13 @@ export interface TestScenario {
   ringEntries?: number;
   appWorkCycles?: number;
   seed?: number;
+  /** For channel paths: overrides of the default channel (512 slots, batch 16, separate lines, …). */
+  channel?: Partial<ChannelSpec>;
 }
+
+export const DEFAULT_CHANNEL: ChannelSpec = {
+  slots: 512, releaseBatch: 16, sharedIndexLine: false, ringKind: "buffers", classifier: "nic", wait: "sleep", netfilterAt: "none",
+};
 
 export function workload(t: TestScenario): ResolvedWorkload {
   return {
@@ -39,7 +45,7 @@ export function workload(t: TestScenario): ResolvedWorkload {
 }
 
 /** The variant of `path` with the resolver's defaults on `cpus` CPUs, the application on CPU 1. */
-export function variant(path: ClassicPath, t: TestScenario, cpus: number): ResolvedVariant {
+export function variant(path: PathKind, t: TestScenario, cpus: number): ResolvedVariant {
   const apps = t.apps ?? [{ cpu: 1, flows: Array.from({ length: t.flows ?? 4 }, (_, i) => i) }];
   const multi = path === "classic-rss" || path === "classic-arfs";
   const queues = multi ? Math.min(cpus, 16) : 1;
@@ -64,12 +70,12 @@ export function variant(path: ClassicPath, t: TestScenario, cpus: number): Resol
       rxFrames: t.rxFrames ?? NIC_DEFAULTS.rxFrames,
     },
     apps,
-    channel: null,
+    channel: path.startsWith("channel-") ? { ...DEFAULT_CHANNEL, ...t.channel } : null,
     warnings: [],
   };
 }
 
-export function scenario(paths: ClassicPath[], t: TestScenario = {}): ResolvedScenario {
+export function scenario(paths: PathKind[], t: TestScenario = {}): ResolvedScenario {
   const machine = t.machine ?? defaultProfile();
   return {
     file: "(test)",

@@ -5,7 +5,7 @@
 
 import { scriptInit, scriptBegin, scriptEnd } from "./script";
 import { counterInit, counterBegin, counterEnd } from "./counter";
-import { netInit, netBegin, netEnd, ROUTINE_NET_IRQ, ROUTINE_RECV } from "../../paths/routines";
+import { netInit, netBegin, netEnd, ROUTINE_NET_IRQ, ROUTINE_CHAN_USER } from "../../paths/routines";
 import { STEP_DONE } from "./state";
 
 export { STEP_DONE };
@@ -13,9 +13,9 @@ export { STEP_DONE };
 export const ROUTINE_NONE: u32 = 0;
 export const ROUTINE_SCRIPT: u32 = 1;
 export const ROUTINE_COUNTER: u32 = 2;
-// 3–5: the network paths (paths/routines.ts)
+// 3–6: the network paths (paths/routines.ts)
 
-@inline function isNet(routine: u32): bool { return routine >= ROUTINE_NET_IRQ && routine <= ROUTINE_RECV; }
+@inline function isNet(routine: u32): bool { return routine >= ROUTINE_NET_IRQ && routine <= ROUTINE_CHAN_USER; }
 
 /** Resets a routine's private state; returns its first step. */
 export function routineInit(cpu: i32, sl: usize, routine: u32): u32 {
