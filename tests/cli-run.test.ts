@@ -16,7 +16,7 @@ import { createProgram } from "../src/cli/program.js";
 import type { RunContext, RunDeps } from "../src/cli/run.js";
 import { ConfigError } from "../src/config/errors.js";
 import { resultSchemaPath } from "../src/results/json-schema.js";
-import type { ResolvedScenario, RunScenarioOptions, VariantRaw } from "../src/scenario/types.js";
+import type { PathKind, ResolvedScenario, RunScenarioOptions, VariantRaw } from "../src/scenario/types.js";
 import { fakeScenario, nothingDeliveredRaw, rssRaw, withPackets } from "./helpers/results-fakes.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -104,6 +104,45 @@ describe("netchan run: the comparison table", () => {
   });
 });
 
+describe("netchan run: warnings", () => {
+  const BYPASSED = "netfilter is bypassed: packets in this channel skip the firewall rules (the trade-off the first seed describes)";
+  const NAT = "netfilter runs in the consumer, but its NAT rules may rewrite the destination after the packet has been steered: this placement is unsafe (second seed)";
+  const warned = (boom = false) => {
+    const variants: [string, PathKind][] = [["rss", "channel-user"], ["cross", "classic-cross"]];
+    if (boom) variants.push(["boom", "channel-socket"]);
+    const s = fakeScenario(variants);
+    s.variants[0].warnings = [BYPASSED];
+    if (boom) s.variants[2].warnings = [NAT];
+    return s;
+  };
+
+  test("a warned variant has ⚠ after its status, and its warnings follow the table after an empty line", async () => {
+    const r = await netchanRun(["scenario.json"], warned());
+    expect(r.status).toBe(EXIT.ok);
+    const lines = r.stdout.trimEnd().split("\n");
+    expect(lines).toHaveLength(5);
+    expect(lines[1]).toMatch(/^rss\s+classic-rss\s+990\/1000\s.*\s66\.7%\s+ok ⚠$/);
+    expect(lines[2]).toMatch(CROSS_ROW);
+    expect(lines.slice(3)).toEqual(["", `⚠ rss: ${BYPASSED}`]);
+  });
+
+  test("a variant that threw keeps its configuration's warnings: ERROR ⚠, and the warning below the table", async () => {
+    const r = await netchanRun(["scenario.json"], warned(true));
+    expect(r.status).toBe(EXIT.failed);
+    const lines = r.stdout.trimEnd().split("\n");
+    expect(lines[3]).toMatch(/^boom\s+channel-socket(\s+-){9}\s+ERROR ⚠$/);
+    expect(lines.slice(4)).toEqual(["", `⚠ rss: ${BYPASSED}`, `⚠ boom: ${NAT}`]);
+  });
+
+  test("the JSON carries each variant's warnings; the CSV has them in its last column", async () => {
+    const file = join(dir, "warned.csv");
+    const r = await netchanRun(["scenario.json", "--json", "-", "--csv", file], warned());
+    expect(JSON.parse(r.stdout).variants.map((v: { warnings: string[] }) => v.warnings)).toEqual([[BYPASSED], []]);
+    const rows = readFileSync(file, "utf8").split("\r\n");
+    expect([rows[1].endsWith(`,${BYPASSED}`), rows[2].endsWith(",,")]).toEqual([true, true]);
+  });
+});
+
 describe("netchan run: --json and --csv", () => {
   const validator = () => new Ajv2020({ strict: true, allErrors: true }).compile(JSON.parse(readFileSync(resultSchemaPath(), "utf8")));
 
@@ -154,9 +193,9 @@ describe("netchan run: --json and --csv", () => {
     expect(r.status).toBe(EXIT.ok);
     expect(readFileSync(file, "utf8").split("\r\n")).toEqual([
       "variant,path,status,offered,delivered,dropped,cycles_per_packet,bounces_per_packet,dma_invalidations_per_packet,llc_misses_per_packet," +
-        "latency_p50_ns,latency_p99_ns,latency_max_ns,throughput_pps,busiest_cpu_utilization,problem",
-      "rss,classic-rss,ok,1000,990,10,1900,2.5,1,0.03,1000.4,4938.4,20000.4,247500,0.6667,",
-      "cross,classic-cross,ok,100,0,100,,,,,,,,0,0.005,",
+        "latency_p50_ns,latency_p99_ns,latency_max_ns,throughput_pps,busiest_cpu_utilization,problem,warnings",
+      "rss,classic-rss,ok,1000,990,10,1900,2.5,1,0.03,1000.4,4938.4,20000.4,247500,0.6667,,",
+      "cross,classic-cross,ok,100,0,100,,,,,,,,0,0.005,,",
       "",
     ]);
   });

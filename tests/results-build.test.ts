@@ -15,6 +15,7 @@ describe("per-variant figures", () => {
     expect(variantResult(rssRaw())).toEqual({
       name: "rss",
       path: "classic-rss",
+      warnings: [],
       measuredCycles: 10_000_000,
       packets: { offered: 1000, delivered: 990, dropped: { backlog_full: 4, rx_ring_full: 6 } },
       cyclesPerPacket: { total: 1900, byStep: { tcp_rcv: 1200, driver_rx: 600, irq_entry: 100 }, byCpu: [600, 1300] },
@@ -95,6 +96,17 @@ describe("the whole result", () => {
         { name: "cross", events: 900, windows: 0, runSeconds: 0.1, workers: 0 },
       ],
     });
+  });
+
+  test("a variant's warnings are its resolved variant's, matched by name and in order; a variant without any has []", () => {
+    const scenario = fakeScenario([["cross", "classic-cross"], ["rss", "channel-user"]]);
+    scenario.variants[1].warnings = ["netfilter is bypassed", "second"];
+    const r = buildResult(scenario, [rssRaw(), nothingDeliveredRaw()], HOST);
+    expect(r.variants.map((v) => [v.name, v.warnings])).toEqual([["rss", ["netfilter is bypassed", "second"]], ["cross", []]]);
+    // a copy: the result does not change with the scenario object afterwards
+    scenario.variants[1].warnings.push("later");
+    expect(r.variants[0].warnings).toEqual(["netfilter is bypassed", "second"]);
+    expect(variantResult(rssRaw()).warnings).toEqual([]);
   });
 
   test("a missing description is null, so every result has the same keys", () => {

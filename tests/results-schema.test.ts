@@ -20,7 +20,8 @@ beforeAll(() => {
 
 /** A result with every kind of variant: figures, nothing delivered, an integrity failure and a throw. */
 function fullResult(): NetchanResult {
-  const scenario = fakeScenario([["rss", "classic-rss"], ["cross", "classic-cross"], ["lost", "classic-rss"], ["boom", "classic-rps"]]);
+  const scenario = fakeScenario([["rss", "classic-rss"], ["cross", "channel-user"], ["lost", "classic-rss"], ["boom", "classic-rps"]]);
+  scenario.variants[1].warnings = ["netfilter is bypassed: packets in this channel skip the firewall rules (the trade-off the first seed describes)"];
   const raws = [rssRaw(), nothingDeliveredRaw(), withPackets(rssRaw(), "lost", { delivered: 900 })];
   return buildResult(scenario, raws, HOST, [{ variant: "boom", message: "ring overflow" }]);
 }
@@ -47,6 +48,12 @@ describe("the published result schema", () => {
     const json = asJson();
     expect(validate(json), JSON.stringify(validate.errors)).toBe(true);
     expect(resultSchema.safeParse(json).success).toBe(true);
+  });
+
+  test("a variant's warnings are in the result and pass it: none as [], one as a list of text", () => {
+    const json = asJson();
+    expect(json.variants.map((v: { warnings: string[] }) => v.warnings.length)).toEqual([0, 1, 0]);
+    expect(validate(json), JSON.stringify(validate.errors)).toBe(true);
   });
 
   test("a result whose variants delivered nothing (per-packet figures null) passes it", () => {
@@ -86,6 +93,11 @@ describe("results refused by the schema", () => {
   test("a utilisation above 1 and a failure of an unknown kind are refused", () => {
     expect(refusedAt((r) => (r.variants[0].cpuUtilization[1] = 1.2))).toEqual(["/variants/0/cpuUtilization/1 maximum"]);
     expect(refusedAt((r) => (r.failures[0].kind = "timeout"))).toEqual(["/failures/0/kind enum"]);
+  });
+
+  test("a variant without warnings, and a warning that is not text, are refused", () => {
+    expect(refusedAt((r) => delete r.variants[0].warnings)).toEqual(["/variants/0 required"]);
+    expect(refusedAt((r) => (r.variants[1].warnings[0] = 7))).toEqual(["/variants/1/warnings/0 type"]);
   });
 
   test("a result without its host section is refused", () => {

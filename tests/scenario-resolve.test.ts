@@ -72,8 +72,8 @@ describe("defaults per path (4 CPUs, one app on CPU 1)", () => {
     expect(variant("affine")).toMatchObject({ ...single, irqCpu: [1], rpsCpus: null, rfs: false, arfs: false });
   });
 
-  test("classic-affine follows the apps: two apps on CPU 3 put the interrupt on CPU 3", () => {
-    const v = only("classic-affine", {}, (s) => (s.apps = [{ cpu: 3, flows: [0, 1] }, { cpu: 3, flows: [2, 3] }]));
+  test("classic-affine follows the app: an app on CPU 3 puts the interrupt on CPU 3", () => {
+    const v = only("classic-affine", {}, (s) => (s.apps = [{ cpu: 3, flows: [0, 1, 2, 3] }]));
     expect(v.irqCpu).toEqual([3]);
   });
 
@@ -145,14 +145,14 @@ describe("apps and netfilter defaults", () => {
     expect([r.variants[0].apps, r.variants[0].irqCpu, r.variants[1].apps]).toEqual([[{ cpu: 2, flows: [0, 1, 2, 3] }], [0], [{ cpu: 1, flows: [0, 1, 2, 3] }]]);
   });
 
-  test("netfilter is off (null) by default; the scenario's applies to every variant; a variant's false turns it off, its own object replaces it", () => {
+  test("netfilter is off (null) by default; the scenario's applies to every variant; a variant's false turns it off, its own object replaces it; nat defaults to false", () => {
     expect(resolveWith().variants.map((v) => v.netfilter)).toEqual(Array(6).fill(null));
     const r = resolveWith((s) => {
       s.netfilter = { rules: 10, conntrack: true };
       s.variants[0].netfilter = false;
-      s.variants[1].netfilter = { rules: 2, conntrack: false };
+      s.variants[1].netfilter = { rules: 2, conntrack: false, nat: true };
     });
-    expect(r.variants.slice(0, 3).map((v) => v.netfilter)).toEqual([null, { rules: 2, conntrack: false }, { rules: 10, conntrack: true }]);
+    expect(r.variants.slice(0, 3).map((v) => v.netfilter)).toEqual([null, { rules: 2, conntrack: false, nat: true }, { rules: 10, conntrack: true, nat: false }]);
   });
 });
 

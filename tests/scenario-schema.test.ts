@@ -53,14 +53,19 @@ describe("bad scenarios refused by the JSON Schema (ajv) where netchan refuses t
     ["neither packets nor durationUs", (s: Json) => delete s.workload.packets, "/workload"],
     ["an unknown path", (s: Json) => (s.variants[0].path = "channel"), "/variants/0/path"],
     ["a ring of 1000 entries", (s: Json) => (s.variants[0].nic = { ringEntries: 1000 }), "/variants/0/nic/ringEntries"],
+    ["a channel of 3 slots", (s: Json) => (s.variants[0] = { name: "c", path: "channel-user", channel: { slots: 3 } }), "/variants/0/channel/slots"],
+    ["an unknown key in a channel", (s: Json) => (s.variants[0] = { name: "c", path: "channel-user", channel: { slot: 512 } }), "/variants/0/channel"],
+    ["an unknown ring kind", (s: Json) => (s.variants[0] = { name: "c", path: "channel-user", channel: { ringKind: "ring" } }), "/variants/0/channel/ringKind"],
+    ["a netfilter nat that is not a boolean", (s: Json) => (s.netfilter = { rules: 1, conntrack: true, nat: "yes" }), "/netfilter/nat"],
     ["a bad address", (s: Json) => (s.workload.flows = [{ src: "1.2.3.256", dst: "1.2.3.4", sport: 1, dport: 2 }]), "/workload/flows"],
   ])("%s", (_, edit, path) => {
     expect(refusedAt(edit)).toContain(path);
     expect(scenarioSchema.safeParse(scenarioWith(edit)).success).toBe(false);
   });
 
-  test("numbers at their limits are accepted by both (a percent of 100, a 64-byte frame, 1 pps)", () => {
-    for (const edit of [(s: Json) => (s.workload.load = { lineRate: "10GbE", percent: 100 }), (s: Json) => (s.workload.packetBytes = 64), (s: Json) => (s.workload.load = { pps: 1 })]) {
+  test("numbers at their limits are accepted by both (a percent of 100, a 64-byte frame, 1 pps, 2 and 65536 slots)", () => {
+    const channel = (slots: number) => (s: Json) => (s.variants[0] = { name: "c", path: "channel-user", channel: { slots, releaseBatch: 1 } });
+    for (const edit of [(s: Json) => (s.workload.load = { lineRate: "10GbE", percent: 100 }), (s: Json) => (s.workload.packetBytes = 64), (s: Json) => (s.workload.load = { pps: 1 }), channel(2), channel(65536)]) {
       expect(refusedAt(edit)).toEqual([]);
       expect(scenarioSchema.safeParse(scenarioWith(edit)).success).toBe(true);
     }

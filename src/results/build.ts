@@ -18,7 +18,9 @@ export interface VariantError {
 
 /** The result of a scenario's run: `raws` in the scenario's variant order, `errors` for variants that threw. */
 export function buildResult(scenario: ResolvedScenario, raws: VariantRaw[], host: HostEnvironment, errors: VariantError[] = []): NetchanResult {
-  const variants = raws.map(variantResult);
+  // the warnings are the scenario's (resolve.ts), not the run's: a run cannot change what was configured
+  const warningsOf = (name: string) => scenario.variants.find((v) => v.name === name)?.warnings ?? [];
+  const variants = raws.map((raw) => variantResult(raw, warningsOf(raw.name)));
   return {
     schema: RESULT_SCHEMA,
     scenario: { name: scenario.name, file: scenario.file, description: scenario.description ?? null },
@@ -38,9 +40,10 @@ export function buildResult(scenario: ResolvedScenario, raws: VariantRaw[], host
   };
 }
 
-/** One variant's figures. Rounding (per-packet 2 decimals, latency 0.1 ns, utilisation 4 decimals, throughput
- *  2 decimals) keeps the JSON readable and free of float noise; every figure is rounded from exact totals. */
-export function variantResult(raw: VariantRaw): VariantResult {
+/** One variant's figures, with its resolved variant's `warnings` (copied, in their order). Rounding (per-packet
+ *  2 decimals, latency 0.1 ns, utilisation 4 decimals, throughput 2 decimals) keeps the JSON readable and free
+ *  of float noise; every figure is rounded from exact totals. */
+export function variantResult(raw: VariantRaw, warnings: readonly string[] = []): VariantResult {
   const d = raw.packets.delivered;
   const per = (n: number) => round(n / d, 2);
   const delivered = d > 0;
@@ -48,6 +51,7 @@ export function variantResult(raw: VariantRaw): VariantResult {
   return {
     name: raw.name,
     path: raw.path,
+    warnings: [...warnings],
     measuredCycles: raw.measuredCycles,
     packets: { offered: raw.packets.offered, delivered: d, dropped: byName(raw.packets.dropped) },
     cyclesPerPacket: delivered ? cyclesPerPacket(raw, d) : null,

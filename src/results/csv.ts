@@ -1,7 +1,8 @@
 // The headline figures as CSV (RFC 4180: comma-separated, CRLF line ends, fields quoted when they hold a
 // comma, a quote or a line break): one header row, then one row per variant. Figures are in the result's
 // own units (ns, packets per second, utilisation 0–1), not the table's display units, so a spreadsheet
-// or a script computes from the same numbers as the JSON. A figure that does not exist is an empty cell.
+// or a script computes from the same numbers as the JSON. A figure that does not exist is an empty cell;
+// a variant's warnings are one cell, joined by " | ".
 
 import { headlineRows, type HeadlineRow } from "./headline.js";
 import type { NetchanResult } from "./schema.js";
@@ -23,6 +24,7 @@ const COLUMNS: [header: string, cell: (r: HeadlineRow) => string | number | null
   ["throughput_pps", (r) => r.throughputPps],
   ["busiest_cpu_utilization", (r) => r.busiestCpuUtilization],
   ["problem", (r) => r.problem],
+  ["warnings", (r) => (r.warnings.length === 0 ? null : r.warnings.join(" | "))],
 ];
 
 export function resultCsv(result: NetchanResult): string {

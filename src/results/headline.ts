@@ -12,6 +12,8 @@ export interface HeadlineRow {
   status: RowStatus;
   /** What went wrong, when status is not ok. */
   problem: string | null;
+  /** What the reader must know about the variant's configuration (the resolved variant's warnings). */
+  warnings: string[];
   offered: number | null;
   delivered: number | null;
   dropped: number | null;
@@ -31,13 +33,15 @@ export interface HeadlineRow {
 export function headlineRows(result: NetchanResult): HeadlineRow[] {
   const paths = configuredPaths(result);
   const names = [...paths.keys()];
+  // a variant that threw has no entry in `variants`, but its configuration's warnings still hold
+  const configured = new Map(result.config.variants.map((v) => [v.name, v.warnings ?? []]));
   for (const n of [...result.variants.map((v) => v.name), ...result.failures.map((f) => f.variant)]) if (!names.includes(n)) names.push(n);
   const rows: HeadlineRow[] = [];
   for (const name of names) {
     const v = result.variants.find((x) => x.name === name);
     const failure = result.failures.find((f) => f.variant === name);
     if (v) rows.push(variantRow(v, failure?.message ?? null));
-    else if (failure) rows.push({ ...EMPTY, name, path: paths.get(name) ?? "", status: "error", problem: failure.message });
+    else if (failure) rows.push({ ...EMPTY, name, path: paths.get(name) ?? "", status: "error", problem: failure.message, warnings: [...(configured.get(name) ?? [])] });
   }
   return rows;
 }
@@ -48,6 +52,7 @@ function variantRow(v: VariantResult, problem: string | null): HeadlineRow {
     path: v.path,
     status: v.integrity.ok ? "ok" : "integrity",
     problem,
+    warnings: [...v.warnings],
     offered: v.packets.offered,
     delivered: v.packets.delivered,
     dropped: Object.values(v.packets.dropped).reduce((a, b) => a + b, 0),
@@ -63,7 +68,7 @@ function variantRow(v: VariantResult, problem: string | null): HeadlineRow {
   };
 }
 
-const EMPTY: Omit<HeadlineRow, "name" | "path" | "status" | "problem"> = {
+const EMPTY: Omit<HeadlineRow, "name" | "path" | "status" | "problem" | "warnings"> = {
   offered: null, delivered: null, dropped: null, cyclesPerPacket: null, bouncesPerPacket: null, dmaInvalidationsPerPacket: null,
   llcMissesPerPacket: null, latencyP50Ns: null, latencyP99Ns: null, latencyMaxNs: null, throughputPps: null, busiestCpuUtilization: null,
 };

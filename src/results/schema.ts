@@ -31,6 +31,9 @@ const cyclesPerPacket = z.strictObject({
 const variantSchema = z.strictObject({
   name: z.string(),
   path: z.string().describe("the receive path the variant ran"),
+  warnings: z
+    .array(z.string())
+    .describe("what a reader of these figures must know about the variant's configuration (a firewall its channel bypasses, an unsafe netfilter placement); empty when nothing"),
   measuredCycles: count.describe("simulated cycles from the end of the warm-up to the end of the run"),
   packets: z.strictObject({
     offered: count.describe("measured packets that arrived on the wire"),
@@ -93,7 +96,9 @@ const configSchema = z
     machineName: z.string(),
     machine: z.record(z.string(), z.unknown()).describe("the machine profile, with its kernel costs"),
     workload: z.record(z.string(), z.unknown()),
-    variants: z.array(z.looseObject({ name: z.string(), path: z.string() })).describe("every variant, with every default applied"),
+    variants: z
+      .array(z.looseObject({ name: z.string(), path: z.string(), warnings: z.array(z.string()).optional() }))
+      .describe("every variant, with every default applied"),
   })
   .describe("the resolved scenario the run used: machine profile with its kernel costs, workload, variants");
 

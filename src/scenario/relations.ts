@@ -4,17 +4,13 @@
 
 import { formatPath } from "../config/errors.js";
 import { NIC_DEFAULTS } from "../nic/config.js";
-import { PATH_RULES } from "./paths.js";
+import { PATH_RULES, pathsWhere } from "./paths.js";
 import type { AppsSpec, ScenarioFile, VariantSpec, WorkloadSpec } from "./schema.js";
-import { CLASSIC_PATHS } from "./types.js";
 
 type Path = (string | number)[];
 export type Bad = (path: Path, message: string) => void;
 
 const U32 = 0xffffffff;
-
-const pathsWhere = (test: (rule: (typeof PATH_RULES)[keyof typeof PATH_RULES]) => boolean) =>
-  CLASSIC_PATHS.filter((p) => test(PATH_RULES[p])).join(", ");
 
 export function checkRelations(s: ScenarioFile, bad: Bad): void {
   checkWorkload(s.workload, bad);
@@ -49,8 +45,16 @@ function checkWorkload(w: WorkloadSpec, bad: Bad): void {
 }
 
 /** Every flow is read by exactly one app: a packet's data has one destination, and the result counts
- *  each delivered packet once. */
+ *  each delivered packet once. And each CPU runs at most one app: the model runs one application thread
+ *  per CPU (src/paths/run-variant.ts refuses more), so one app reads all the flows of its CPU. */
 function checkApps(apps: AppsSpec, flows: number, at: Path, bad: Bad): void {
+  const onCpu = new Map<number, number>();
+  apps.forEach((app, i) => {
+    const other = onCpu.get(app.cpu);
+    if (other !== undefined)
+      bad([...at, i, "cpu"], `CPU ${app.cpu} already runs ${formatPath([...at, other])}: the model runs one app per CPU, so give that app all of the CPU's flows`);
+    else onCpu.set(app.cpu, i);
+  });
   const reader = new Map<number, number>();
   apps.forEach((app, i) =>
     app.flows.forEach((f, k) => {
@@ -90,6 +94,8 @@ function checkVariant(v: VariantSpec, at: Path, flows: number, bad: Bad): void {
     bad([...at, "queues"], `${v.path} has one queue; queues applies to ${pathsWhere((r) => r.multiQueue)} (got ${v.queues})`);
   if (rule.multiQueue && Array.isArray(v.irqCpu) && v.queues !== undefined && v.irqCpu.length !== v.queues)
     bad([...at, "irqCpu"], `must list one CPU per queue (queues is ${v.queues}; got ${v.irqCpu.length} CPU${v.irqCpu.length === 1 ? "" : "s"})`);
+  if (v.channel !== undefined && !rule.channel)
+    bad([...at, "channel"], `${v.path} has no channel; channel applies to ${pathsWhere((r) => r.channel)}`);
   if (v.rpsCpus !== undefined && !rule.rps)
     bad([...at, "rpsCpus"], `${v.path} does no software steering; rpsCpus applies to ${pathsWhere((r) => r.rps)}`);
   v.rpsCpus?.forEach((c, k) => {

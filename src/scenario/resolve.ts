@@ -18,8 +18,8 @@
 //              durationUs → untilCycles = round(durationUs × clockGHz × 1000), counted from the first
 //              arrival (the warm-up included), packets null.
 //   apps       one app on CPU 1 (CPU 0 on a one-CPU machine) reading every flow; a variant's own apps
-//              replace the scenario's.
-//   netfilter  the scenario's (none if absent); a variant's own replaces it, false turns it off.
+//              replace the scenario's. At most one app per CPU (relations.ts).
+//   netfilter  the scenario's (none if absent); a variant's own replaces it, false turns it off; nat false.
 //   nic        NIC_DEFAULTS (nic/config.ts): ringEntries 512, bufferBytes 2048, rxUsecs 50, rxFrames 0.
 //
 //   per path (PATH_RULES, paths.ts)   queues          irqCpu                         rpsCpus   rfs  arfs
@@ -29,13 +29,20 @@
 //   classic-rps                       1               as classic-cross⁴               all CPUs  no   no
 //   classic-rfs                       1               as classic-cross⁴               all CPUs  yes  no
 //   classic-arfs                      min(cpus, 16)³  queue q → CPU q mod cpus⁵       all CPUs  yes  yes
+//   channel-softirq, -socket, -user   1⁶              as classic-cross⁴               null      no   no
 //   rssTable: equal spread over the queues (entry i → queue i mod queues), all 0 for one queue.
+//
+//   channel    (channel paths only; channel.ts) slots: the powers of two of nic.bufferBytes that fit in
+//              256 pages of 4 KiB, the largest (512 for 2 KiB); releaseBatch 16 (or slots if fewer);
+//              sharedIndexLine false; ringKind "buffers"; classifier "nic"; wait "sleep"; netfilterAt
+//              "none" (warned about when the variant has netfilter rules).
 //
 //   ¹ refused if every CPU runs an app; a given irqCpu is refused if it runs an app (not "cross").
 //   ² refused unless every app is on one CPU; a given irqCpu must be that CPU.
 //   ³ or the length of a given irqCpu list; a given `queues` wins, and then irqCpu must list as many.
 //   ⁴ the default only: a given irqCpu may run an app (RPS then steers from the reader's own CPU).
 //   ⁵ each app's CPU must take some queue's interrupt, or aRFS could not steer its flows there.
+//   ⁶ the NIC's ordinary queue, for packets no channel matches (one channel per app; every flow matches).
 
 import { ConfigError } from "../config/errors.js";
 import { kindOf, scenarioKind } from "../config/file-kinds.js";

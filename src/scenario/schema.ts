@@ -3,7 +3,8 @@
 // validator and of the published JSON Schema (sim-config/schema/scenario.schema.json, `npm run schema`).
 //
 // It checks everything that can be checked from the file alone: shapes, ranges, the relations in
-// relations.ts (every flow read by exactly one app, unique variant names, overrides the path accepts).
+// relations.ts (every flow read by exactly one app, at most one app per CPU, unique variant names,
+// overrides the path accepts). A channel path's `channel` object is channel.ts's.
 // What needs the machine profile — CPU numbers below its CPU count, the defaults that depend on it — is
 // resolve.ts's. Defaults are not written here (the schema describes what a file may contain): resolve.ts
 // fills them, and docs/scenarios.md lists them. (No Node modules: the dashboard validates with it too.)
@@ -11,11 +12,12 @@
 import { z } from "zod";
 import { ConfigError } from "../config/errors.js";
 import { MAX_FLOWS, MAX_RX_USECS, NIC_MAX_QUEUES, RING_MAX, RING_MIN } from "../nic/config.js";
+import { channelSchema } from "./channel.js";
 import { choice, flag, integer, list, numberField, object, oneOf, positive, strictObject, text } from "./fields.js";
 import { scenarioIssues } from "./issues.js";
+import { ALL_PATHS } from "./paths.js";
 import { LINE_RATE_NAMES } from "./rates.js";
 import { checkRelations } from "./relations.js";
-import { CLASSIC_PATHS } from "./types.js";
 
 /** Machine profiles allow up to 64 CPUs (machine.ts); the CPU count itself is checked on resolving. */
 const MAX_CPU = 63;
@@ -113,8 +115,13 @@ const app = object(
 const apps = list(app, "a list of 1 to 64 apps { cpu, flows }", 1, 64);
 
 const netfilter = object(
-  { rules: integer(0, 10_000, "a number of rules from 0 to 10000"), conntrack: flag() },
-  "netfilter { rules, conntrack }",
+  {
+    rules: integer(0, 10_000, "a number of rules from 0 to 10000"),
+    conntrack: flag(),
+    // what the rules do, not what they cost: it decides where a channel may run them (channel.ts)
+    nat: flag().optional(),
+  },
+  "netfilter { rules, conntrack, nat }",
 );
 
 const RING_SIZES = Array.from({ length: Math.log2(RING_MAX / RING_MIN) + 1 }, (_, k) => RING_MIN << k);
@@ -131,16 +138,17 @@ const nic = object(
 const variant = object(
   {
     name: text("a non-empty name"),
-    path: choice(CLASSIC_PATHS),
+    path: choice(ALL_PATHS),
     irqCpu: oneOf(
       [cpu, list(cpu, `a list of 1 to ${NIC_MAX_QUEUES} CPUs, one per queue`, 1, NIC_MAX_QUEUES)],
       "a CPU number (one-queue paths) or a list of CPU numbers, one per queue (classic-rss, classic-arfs)",
     ).optional(),
     queues: integer(1, NIC_MAX_QUEUES, `a number of NIC queues from 1 to ${NIC_MAX_QUEUES}`).optional(),
     rpsCpus: list(cpu, "a list of CPU numbers", 1, MAX_CPU + 1).optional(),
-    netfilter: oneOf([netfilter, z.literal(false)], "netfilter { rules, conntrack }, or false for none").optional(),
+    netfilter: oneOf([netfilter, z.literal(false)], "netfilter { rules, conntrack, nat }, or false for none").optional(),
     nic: nic.optional(),
     apps: apps.optional(),
+    channel: channelSchema.optional(),
   },
   "a variant { name, path, … }",
 );

@@ -1,10 +1,12 @@
 // One variant with every default applied: its queues and where their interrupts go, its software
-// steering, its NIC settings, netfilter and apps. The per-path defaults are PATH_RULES (paths.ts); this
-// file applies them to one machine and checks what needs the machine: CPU numbers below its CPU count,
-// a CPU free for classic-cross's interrupt, one CPU for classic-affine's apps.
+// steering, its NIC settings, netfilter, apps and, on a channel path, its channel (channel.ts). The
+// per-path defaults are PATH_RULES (paths.ts); this file applies them to one machine and checks what needs
+// the machine: CPU numbers below its CPU count, a CPU free for classic-cross's interrupt, one CPU for
+// classic-affine's apps.
 
 import type { MachineProfile } from "../config/machine.js";
 import { defaultIrqCpu, equalRssTable, NIC_DEFAULTS, NIC_MAX_QUEUES } from "../nic/config.js";
+import { resolveChannel } from "./channel.js";
 import { PATH_RULES, type PathRule } from "./paths.js";
 import type { Bad } from "./relations.js";
 import type { AppsSpec, VariantSpec } from "./schema.js";
@@ -47,6 +49,8 @@ export function resolveVariant(v: VariantSpec, index: number, c: VariantContext,
   });
   const nic = { ...NIC_DEFAULTS, ...v.nic };
   checkBuffer(nic.bufferBytes, c.machine.lineBytes, c.largestFrame, [...at, "nic", "bufferBytes"], bad);
+  const netfilter = v.netfilter === false ? null : netfilterOf(v.netfilter ?? c.netfilter);
+  const { channel, warnings } = rule.channel ? resolveChannel(v.channel, nic.bufferBytes, netfilter, at, bad) : { channel: null, warnings: [] };
   return {
     name: v.name,
     path: v.path,
@@ -56,12 +60,17 @@ export function resolveVariant(v: VariantSpec, index: number, c: VariantContext,
     rpsCpus,
     rfs: rule.rfs,
     arfs: rule.arfs,
-    netfilter: v.netfilter === false ? null : v.netfilter ? { ...v.netfilter } : c.netfilter && { ...c.netfilter },
+    netfilter,
     nic,
     apps,
-    channel: null,
-    warnings: [],
+    channel,
+    warnings,
   };
+}
+
+/** A netfilter object as a file gives it, with `nat` (default false) always present; null stays null. */
+function netfilterOf(spec: NetfilterSpec | null | undefined): NetfilterSpec | null {
+  return spec ? { rules: spec.rules, conntrack: spec.conntrack, nat: spec.nat ?? false } : null;
 }
 
 /** The queues and the CPU each queue's interrupt goes to, by the path's rule. */
