@@ -42,6 +42,7 @@ export function produceStep(phase: u32): u32 {
 export function produceEntry(sl: usize): u32 {
   fset(sl, F_CH, flowGet(fget(sl, F_FLOW), NetFlow.channel));
   fset(sl, F_TARGET, flowGet(fget(sl, F_FLOW), NetFlow.appCpu));
+  if (nicSlots()) return PH_CHAN_FILL; // already in its slot: the NIC's queue had it posted
   return chanFlag(CHAN_SW_CLASSIFIER) ? PH_CHAN_CLASSIFY : getSlot(sl);
 }
 

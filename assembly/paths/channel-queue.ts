@@ -15,13 +15,13 @@
 import { queueLoad, queueStore, queueCompute } from "../cpu/kernel/emit-op";
 import { reg } from "../cpu/kernel/state";
 import { Step } from "../shared/steps";
-import { NetCfg, NetCost, NetChan, NetDriver, CHAN_ON, CHAN_SW_CLASSIFIER, CHAN_POINTERS, CHAN_CONS } from "../shared/net";
+import { NetCfg, NetCost, NetChan, NetDriver, CHAN_ON, CHAN_SW_CLASSIFIER, CHAN_POINTERS, CHAN_CONS, CHAN_NF_BEFORE } from "../shared/net";
 import { descAddr } from "../nic/nic-state";
-import { fget, fset, F_QUEUE, F_FLOW, F_I, F_N, F_VAL, F_TARGET, F_ROUTINE } from "./frame";
+import { fget, fset, F_QUEUE, F_FLOW, F_I, F_N, F_VAL, F_TARGET, F_ROUTINE, F_PRODUCING } from "./frame";
 import { netCfg, cost, driverGet, driverSet, flowGet } from "./net-config";
 import { NetFlow } from "../shared/net";
 import { ringSpace, ringSlot, slots, consWords, slotFrame, chanGet, chanSet } from "./channel-ring";
-import { PH_CHAN_FILL, PH_CHAN_POST, PH_CHAN_POST_REFRESH, PH_REFILL_POST, PH_NAPI_COMPLETE, PH_NETRX_POLL_END } from "./phases";
+import { PH_ETH_IP, PH_CHAN_FILL, PH_CHAN_POST, PH_CHAN_POST_REFRESH, PH_REFILL_POST, PH_NAPI_COMPLETE, PH_NETRX_POLL_END } from "./phases";
 
 const F_CH: u32 = F_ROUTINE + 16;
 const R0: u32 = 0;
@@ -36,11 +36,14 @@ export function slotQueue(q: u32): bool {
 /** The channel index of descriptor `n` (free-running) of a channel's queue. */
 @inline function chanIndex(n: u32): u32 { return netCfg(NetCfg.chanIndexStart) + n; }
 
-/** A packet the NIC wrote into its channel's slot: on to publishing it. */
+/** A packet the NIC wrote into its channel's slot: on to publishing it — after Ethernet/IP and
+ *  netfilter when netfilter runs before the channel. */
 export function slotPacket(sl: usize, q: u32): u32 {
   fset(sl, F_CH, channelOf(q));
   fset(sl, F_TARGET, flowGet(fget(sl, F_FLOW), NetFlow.appCpu));
-  return PH_CHAN_FILL;
+  if ((netCfg(NetCfg.chanFlags) & CHAN_NF_BEFORE) == 0) return PH_CHAN_FILL;
+  fset(sl, F_PRODUCING, 1);
+  return PH_ETH_IP;
 }
 
 export function slotRefillStep(): u32 { return Step.ringRefill; }

@@ -1,0 +1,117 @@
+// Net channels on the real model: the ring's correctness under random traffic (tiny rings, indices that
+// cross 2^32), and the effects the debate is about — no system call and no copy per packet in
+// channel-user, netfilter's cycles where it is placed, batching's effect on the consumer's line.
+import { describe, expect, test } from "vitest";
+import { runMachine } from "../src/runners/run-machine.js";
+import { runVariant, variantRun } from "../src/paths/run-variant.js";
+import type { ChannelSpec, VariantRaw } from "../src/scenario/types.js";
+import { scenario, type TestScenario } from "./helpers/path-scenarios.js";
+
+async function channelUser(channel: Partial<ChannelSpec>, t: TestScenario = {}): Promise<VariantRaw> {
+  const s = scenario(["channel-user"], { packets: 600, warmupPackets: 100, ...t, channel });
+  return runVariant(s, s.variants[0]);
+}
+
+const perPacket = (r: VariantRaw, structure: string, counter = "bounces") => (r.structures[structure]?.[counter] ?? 0) / r.packets.delivered;
+const dropped = (r: VariantRaw) => Object.values(r.packets.dropped).reduce((a, b) => a + b, 0);
+
+/** xorshift32, for the fuzz cases. */
+function rng(seed: number) {
+  let x = seed >>> 0 || 1;
+  return (n: number) => {
+    x ^= x << 13; x >>>= 0; x ^= x >>> 17; x ^= x << 5; x >>>= 0;
+    return x % n;
+  };
+}
+
+describe("the ring", () => {
+  // each case: a ring kind and classifier, a small ring, a random batch, random bursts and application
+  // work, and free-running indices that start one ring short of 2^32 so they wrap mid-run
+  const cases = Array.from({ length: 12 }, (_, k) => {
+    const r = rng(k + 1);
+    const kind = (["nic", "software", "pointers"] as const)[k % 3];
+    const slots = kind === "nic" ? 64 : [2, 4, 8, 16][r(4)];
+    return {
+      name: `case ${k}: ${kind}, ${slots} slots`,
+      channel: {
+        slots, releaseBatch: 1 + r(slots), classifier: kind === "nic" ? "nic" : "software", ringKind: kind === "pointers" ? "pointers" : "buffers",
+        wait: r(2) ? "poll" : "sleep", sharedIndexLine: r(2) === 1,
+      } as Partial<ChannelSpec>,
+      t: { packets: 400, ringEntries: 64, appWorkCycles: 500 + r(6000), gapCycles: 800 + r(4000), flows: 1 + r(4), seed: k + 1 } as TestScenario,
+      onoff: r(2) === 1,
+    };
+  });
+
+  test.each(cases)("$name: never a lost, duplicated or reordered buffer, across full, empty and the 2^32 wrap", async (c) => {
+    const s = scenario(["channel-user"], { ...c.t, channel: c.channel });
+    if (c.onoff) s.workload.arrival = { kind: "onoff", gapCycles: 300, onCycles: 20_000, offCycles: 60_000 };
+    const run = variantRun(s, s.variants[0]);
+    run.net!.channelIndexStart = 2 ** 32 - c.channel.slots!;
+    const st = await runMachine(run);
+    const net = st.net!;
+    const offered = st.nic!.totals.measuredOffered;
+    expect(offered).toBe(400);
+    expect(net.delivered + net.droppedChannel + st.nic!.totals.measuredDropped).toBe(400);
+    expect([net.payloadErrors, net.orderErrors]).toEqual([0, 0]);
+    expect(net.delivered).toBeGreaterThan(c.channel.slots!); // the indices did wrap
+  });
+});
+
+describe("what channels change", () => {
+  test("channel-user makes no system call and no copy per packet: it enters the kernel only to sleep", async () => {
+    const r = await channelUser({});
+    expect(r.packets.delivered).toBe(600);
+    const app = r.steps[1];
+    expect(app.copy_to_user).toBeUndefined();
+    expect(app.recv_dequeue).toBeUndefined();
+    expect(app.syscall).toBeUndefined(); // poll(2)'s entry and exit are charged with its context switches
+    expect(app.user_tcp.count).toBeGreaterThanOrEqual(600);
+    expect(app.context_switch.count).toBeLessThanOrEqual(2 * (app.chan_irq?.count ?? 0) + 2);
+  });
+
+  test("with the NIC classifying, the packet is written straight into the channel: no skb, no copy on the interrupt CPU", async () => {
+    const r = await channelUser({ classifier: "nic" });
+    expect(r.steps[0].skb_alloc).toBeUndefined();
+    expect(r.steps[0].chan_classify).toBeUndefined();
+    expect(r.steps[0].chan_produce.count).toBeGreaterThanOrEqual(600);
+    expect(perPacket(r, "channel slots", "dmaWriteLines")).toBeGreaterThanOrEqual(23); // 1514 bytes: 24 lines
+  });
+
+  test("the software classifier costs a lookup and a copy on the interrupt CPU", async () => {
+    const nic = await channelUser({ classifier: "nic" });
+    const sw = await channelUser({ classifier: "software" });
+    expect(sw.steps[0].chan_classify.count).toBeGreaterThanOrEqual(600);
+    expect(sw.steps[0].chan_produce.cycles).toBeGreaterThan(5 * nic.steps[0].chan_produce.cycles);
+    // the slot's 24 frame lines and its header: written on CPU 0, read on CPU 1 (the header every packet)
+    expect(perPacket(sw, "channel slots")).toBeGreaterThan(24);
+  });
+
+  test("netfilter before the channel runs on the interrupt CPU; without it the rules are bypassed", async () => {
+    const nf = { rules: 8, conntrack: true };
+    const before = await channelUser({ netfilterAt: "before-channel" }, { netfilter: nf });
+    expect(before.steps[0].netfilter.count).toBeGreaterThanOrEqual(600 * 2); // conntrack, then the rules
+    expect(before.steps[1].netfilter).toBeUndefined();
+    const bypassed = await channelUser({ netfilterAt: "none" }, { netfilter: nf });
+    expect(bypassed.steps[0].netfilter).toBeUndefined();
+    expect(bypassed.steps[1].netfilter).toBeUndefined();
+  });
+
+  test("a busy consumer that releases in batches of 16 moves its line about half as often as one releasing every packet", async () => {
+    const busy: TestScenario = { gapCycles: 6000, appWorkCycles: 2000 };
+    const one = await channelUser({ classifier: "software", releaseBatch: 1 }, busy);
+    const sixteen = await channelUser({ classifier: "software", releaseBatch: 16 }, busy);
+    expect(perPacket(one, "channel consumer")).toBeGreaterThan(1);
+    // what remains with batches is its wake requests: it still empties the channel and sleeps often
+    expect(perPacket(sixteen, "channel consumer")).toBeLessThan(0.6 * perPacket(one, "channel consumer"));
+  });
+
+  test.each([{ classifier: "nic" }, { classifier: "software" }, { ringKind: "pointers", sharedIndexLine: true }] as Partial<ChannelSpec>[])(
+    "channel-user %o gives the same measurements in-thread and with workers",
+    async (channel) => {
+      const s = scenario(["channel-user"], { packets: 200, warmupPackets: 50, channel });
+      const a = await runVariant(s, s.variants[0]);
+      const b = await runVariant(s, s.variants[0], { scheduler: "workers", workers: 2 });
+      expect({ ...b, work: null }).toEqual({ ...a, work: null });
+    },
+  );
+});
