@@ -32,18 +32,19 @@ describe("the ring", () => {
     const kind = (["nic", "software", "pointers"] as const)[k % 3];
     const slots = kind === "nic" ? 64 : [2, 4, 8, 16][r(4)];
     return {
-      name: `case ${k}: ${kind}, ${slots} slots`,
+      name: `case ${k}: ${k >= 6 ? "channel-socket" : "channel-user"}, ${kind}, ${slots} slots`,
       channel: {
         slots, releaseBatch: 1 + r(slots), classifier: kind === "nic" ? "nic" : "software", ringKind: kind === "pointers" ? "pointers" : "buffers",
         wait: r(2) ? "poll" : "sleep", sharedIndexLine: r(2) === 1,
       } as Partial<ChannelSpec>,
       t: { packets: 400, ringEntries: 64, appWorkCycles: 500 + r(6000), gapCycles: 800 + r(4000), flows: 1 + r(4), seed: k + 1 } as TestScenario,
       onoff: r(2) === 1,
+      socket: k >= 6, // the second half read through recv(2): channel-socket
     };
   });
 
   test.each(cases)("$name: never a lost, duplicated or reordered buffer, across full, empty and the 2^32 wrap", async (c) => {
-    const s = scenario(["channel-user"], { ...c.t, channel: c.channel });
+    const s = scenario([c.socket ? "channel-socket" : "channel-user"], { ...c.t, channel: c.channel });
     if (c.onoff) s.workload.arrival = { kind: "onoff", gapCycles: 300, onCycles: 20_000, offCycles: 60_000 };
     const run = variantRun(s, s.variants[0]);
     run.net!.channelIndexStart = 2 ** 32 - c.channel.slots!;
@@ -105,13 +106,29 @@ describe("what channels change", () => {
     expect(perPacket(sixteen, "channel consumer")).toBeLessThan(0.6 * perPacket(one, "channel consumer"));
   });
 
+  test("channel-socket runs the protocol in recv on the application's CPU: one system call and one copy per packet, no socket line moves", async () => {
+    const s = scenario(["channel-socket"], { packets: 600, warmupPackets: 100, netfilter: { rules: 4, conntrack: true }, channel: { netfilterAt: "in-consumer" } });
+    const r = await runVariant(s, s.variants[0]);
+    expect(r.packets.delivered).toBe(600);
+    expect([r.packets.payloadErrors, r.packets.orderErrors]).toEqual([0, 0]);
+    const [irq, app] = r.steps;
+    for (const step of ["eth_ip_rcv", "netfilter", "route_lookup", "tcp_lookup", "tcp_rcv", "copy_to_user"]) {
+      expect(app[step].count, step).toBeGreaterThanOrEqual(600);
+      expect(irq[step], step).toBeUndefined();
+    }
+    expect(app.syscall.count).toBeGreaterThanOrEqual(2 * 600); // entry and exit of each recv
+    expect(perPacket(r, "socket")).toBe(0);
+  });
+
   test.each([{ classifier: "nic" }, { classifier: "software" }, { ringKind: "pointers", sharedIndexLine: true }] as Partial<ChannelSpec>[])(
-    "channel-user %o gives the same measurements in-thread and with workers",
+    "channel-user and channel-socket %o give the same measurements in-thread and with workers",
     async (channel) => {
-      const s = scenario(["channel-user"], { packets: 200, warmupPackets: 50, channel });
-      const a = await runVariant(s, s.variants[0]);
-      const b = await runVariant(s, s.variants[0], { scheduler: "workers", workers: 2 });
-      expect({ ...b, work: null }).toEqual({ ...a, work: null });
+      for (const path of ["channel-user", "channel-socket"] as const) {
+        const s = scenario([path], { packets: 200, warmupPackets: 50, channel });
+        const a = await runVariant(s, s.variants[0]);
+        const b = await runVariant(s, s.variants[0], { scheduler: "workers", workers: 2 });
+        expect({ ...b, work: null }).toEqual({ ...a, work: null });
+      }
     },
   );
 });

@@ -17,7 +17,7 @@ import { reg } from "../cpu/kernel/state";
 import { Step } from "../shared/steps";
 import { NetCfg, NetCost, NetChan, NetDriver, CHAN_ON, CHAN_SW_CLASSIFIER, CHAN_POINTERS, CHAN_CONS, CHAN_NF_BEFORE } from "../shared/net";
 import { descAddr } from "../nic/nic-state";
-import { fget, fset, F_QUEUE, F_FLOW, F_I, F_N, F_VAL, F_TARGET, F_ROUTINE, F_PRODUCING } from "./frame";
+import { fget, fset, F_QUEUE, F_FLOW, F_I, F_N, F_VAL, F_TARGET, F_ROUTINE, F_MODE, MODE_PRODUCING } from "./frame";
 import { netCfg, cost, driverGet, driverSet, flowGet } from "./net-config";
 import { NetFlow } from "../shared/net";
 import { ringSpace, ringSlot, slots, consWords, slotFrame, chanGet, chanSet } from "./channel-ring";
@@ -42,7 +42,7 @@ export function slotPacket(sl: usize, q: u32): u32 {
   fset(sl, F_CH, channelOf(q));
   fset(sl, F_TARGET, flowGet(fget(sl, F_FLOW), NetFlow.appCpu));
   if ((netCfg(NetCfg.chanFlags) & CHAN_NF_BEFORE) == 0) return PH_CHAN_FILL;
-  fset(sl, F_PRODUCING, 1);
+  fset(sl, F_MODE, MODE_PRODUCING);
   return PH_ETH_IP;
 }
 

@@ -1,6 +1,10 @@
-// channel-user: the ring is mapped into the application, and a user-space TCP library takes each packet
-// in place — no system call per packet, no copy to user (Van Jacobson's end point, the first seed). The
-// application's thread, on its CPU:
+// The channel's consumer, the application's thread on its CPU, in two of the seeds' designs:
+//   channel-user: the ring is mapped into the application, and a user-space TCP library takes each packet
+//     in place — no system call per packet, no copy to user (Van Jacobson's end point, the first seed);
+//   channel-socket: no softirq; each recv(2) pulls from the channel and runs the protocol in the reader's
+//     context, on its CPU (Ethernet/IP, netfilter if placed in the consumer, the route and socket lookups,
+//     TCP under the socket lock — all local), then copies to user.
+// The thread:
 //   - looks at the producer's index (its own copy of it, refreshed when it has run out of packets);
 //   - per packet: the slot's header line (a pointers ring: the pointer, then the skb), TCP on the
 //     headers, the payload read where it lies; then the application's own work;
@@ -10,7 +14,7 @@
 //     wakeup — bumps its wake count, a full barrier, one more look — and sleeps in poll(2) until the
 //     producer's signal (an interrupt on this CPU) wakes it.
 
-import { queueLoad, queueStore, queueCompute, queueScan, queueOp } from "../cpu/kernel/emit-op";
+import { queueLoad, queueStore, queueCompute, queueScan, queueOp, queueAtomicAdd } from "../cpu/kernel/emit-op";
 import { reg, NO_REG } from "../cpu/kernel/state";
 import { OP_FENCE } from "../cpu/ops";
 import { kernelSleepTask, kernelPrepareWait, stepEndTime } from "../cpu/kernel/kernel";
@@ -18,17 +22,19 @@ import { Step } from "../shared/steps";
 import { LINE_BYTES } from "../sim/layout";
 import { PAYLOAD_START, TCP_START } from "../nic/packet";
 import {
-  NetCfg, NetCost, NetCpu, NetChan, CHAN_POINTERS, CHAN_POLL, CHAN_PROD, CHAN_CONS, CHAN_CONS_WAKE,
-  SKB_DATA, SKB_FLOW, SKB_TSTAMP, SKB_SEQ,
+  NetCfg, NetCost, NetCpu, NetChan, NetFlow, CHAN_POINTERS, CHAN_POLL, CHAN_SOCKET, CHAN_PROD, CHAN_CONS, CHAN_CONS_WAKE,
+  SKB_DATA, SKB_FLOW, SKB_TSTAMP, SKB_SEQ, SK_REFCNT,
 } from "../shared/net";
-import { fget, fset, frameReset, call, fsetTime, F_SKB, F_DATA, F_LEN, F_FLOW, F_SEQ, F_N, F_ROUTINE } from "./frame";
-import { netCfg, cost, cpuGet, skbAddr } from "./net-config";
+import { fget, fset, frameReset, call, fsetTime, F_SKB, F_DATA, F_LEN, F_FLOW, F_SEQ, F_N, F_ROUTINE, F_MODE, MODE_CLASSIC, MODE_SOCKET } from "./frame";
+import { netCfg, cost, cpuGet, skbAddr, sockAddr, flowGet } from "./net-config";
+import { queueUnlock } from "./lock";
+import { copyIn, copyOut } from "./recv";
 import { ringAvailable, ringSlot, slots, prodLine, consWords, slotAddr, slotFrame, pointerAddr, chanGet, chanSet } from "./channel-ring";
 import { unpackSkb } from "./rps";
 import { deliver } from "./deliver";
 import {
   PH_CU_CHECK, PH_CU_SPIN, PH_CU_ARM, PH_CU_SLEEP, PH_CU_WAKE, PH_CU_HDR, PH_CU_SKB, PH_CU_TCP, PH_CU_DATA, PH_CU_RELEASE,
-  PH_CU_WORK, PH_SKB_FREE,
+  PH_CU_WORK, PH_SKB_FREE, PH_CS_SYSCALL, PH_CS_UNLOCK, PH_CS_COPY, PH_CS_COPY_OUT, PH_CS_EXIT, PH_ETH_IP,
 } from "./phases";
 
 /** The producer index this consumer last read. */
@@ -41,10 +47,13 @@ const R3: u32 = 3;
 @inline function channel(cpu: i32): u32 { return cpuGet(cpu, NetCpu.channel); }
 @inline function pointers(): bool { return (netCfg(NetCfg.chanFlags) & CHAN_POINTERS) != 0; }
 
+@inline function socketMode(): bool { return (netCfg(NetCfg.chanFlags) & CHAN_SOCKET) != 0; }
+
 export function chanUserInit(cpu: i32, sl: usize): u32 {
-  frameReset(sl, PH_CU_CHECK);
+  const first = socketMode() ? PH_CS_SYSCALL : PH_CU_CHECK;
+  frameReset(sl, first);
   fset(sl, F_PROD_SEEN, chanGet(channel(cpu), NetChan.cons));
-  return PH_CU_CHECK;
+  return first;
 }
 
 export function chanUserStep(phase: u32): u32 {
@@ -55,6 +64,11 @@ export function chanUserStep(phase: u32): u32 {
     case PH_CU_SKB:
     case PH_CU_TCP: return Step.userTcp;
     case PH_CU_WORK: return Step.appWork;
+    case PH_CS_SYSCALL:
+    case PH_CS_EXIT: return Step.syscall;
+    case PH_CS_UNLOCK: return Step.tcpRcv;
+    case PH_CS_COPY:
+    case PH_CS_COPY_OUT: return Step.copyToUser;
     default: return Step.chanConsume;
   }
 }
@@ -66,8 +80,17 @@ export function chanUserBegin(cpu: i32, sl: usize, phase: u32): void {
     case PH_CU_CHECK: queueLoad(sl, prodLine(ch) + CHAN_PROD, 4, R0); break;
     case PH_CU_SPIN: queueCompute(sl, cost(NetCost.spinPause)); break;
     case PH_CU_ARM: askForWakeup(cpu, sl, ch); break;
-    case PH_CU_SLEEP: queueCompute(sl, cost(NetCost.syscallEntry) + cost(NetCost.contextSwitch)); break;
-    case PH_CU_WAKE: queueCompute(sl, cost(NetCost.contextSwitch) + cost(NetCost.syscallExit)); break;
+    // channel-user sleeps in poll(2) — a system call around the switches; channel-socket is in recv(2) already
+    case PH_CU_SLEEP: queueCompute(sl, (socketMode() ? 0 : cost(NetCost.syscallEntry)) + cost(NetCost.contextSwitch)); break;
+    case PH_CU_WAKE: queueCompute(sl, cost(NetCost.contextSwitch) + (socketMode() ? 0 : cost(NetCost.syscallExit))); break;
+    case PH_CS_SYSCALL: queueCompute(sl, cost(NetCost.syscallEntry)); break;
+    case PH_CS_EXIT: queueCompute(sl, cost(NetCost.recvDequeue) + cost(NetCost.syscallExit)); break;
+    case PH_CS_UNLOCK: // release_sock, then the lookup's reference dropped (sock_put)
+      queueUnlock(sl);
+      queueAtomicAdd(sl, sockAddr(flowGet(fget(sl, F_FLOW), NetFlow.socket)) + SK_REFCNT, <u64>-1, NO_REG);
+      break;
+    case PH_CS_COPY: copyIn(sl); break;
+    case PH_CS_COPY_OUT: copyOut(cpu, sl); break;
     case PH_CU_HDR: {
       const s = ringSlot(cons, slots());
       if (pointers()) queueLoad(sl, pointerAddr(ch, s), 8, R0);
@@ -120,12 +143,26 @@ export function chanUserEnd(cpu: i32, sl: usize, phase: u32): u32 {
     case PH_CU_HDR: return slotRead(ch, sl);
     case PH_CU_SKB:
       unpackSkb(sl);
-      return PH_CU_TCP;
+      return protocol(sl);
+    case PH_CS_SYSCALL: return nextPacket(sl, ch);
+    case PH_CS_UNLOCK: return PH_CS_COPY;
+    case PH_CS_COPY: return PH_CS_COPY_OUT;
+    case PH_CS_COPY_OUT:
+      fset(sl, F_MODE, MODE_CLASSIC);
+      return consumed(cpu, sl, ch);
+    case PH_CS_EXIT: return netCfg(NetCfg.appWorkCycles) != 0 ? PH_CU_WORK : PH_CS_SYSCALL;
     case PH_CU_TCP: return PH_CU_DATA;
     case PH_CU_DATA: return consumed(cpu, sl, ch);
     case PH_CU_RELEASE: return afterPacket(sl, ch);
-    default: return nextPacket(sl, ch); // PH_CU_WORK
+    default: return socketMode() ? PH_CS_SYSCALL : nextPacket(sl, ch); // PH_CU_WORK
   }
+}
+
+/** The packet's protocol processing: the user-space library's, or the kernel's in recv(2). */
+function protocol(sl: usize): u32 {
+  if (!socketMode()) return PH_CU_TCP;
+  fset(sl, F_MODE, MODE_SOCKET);
+  return PH_ETH_IP;
 }
 
 /** The producer's index is in F_PROD_SEEN: a packet, or busy-polling, or asking for a wakeup. */
@@ -170,7 +207,7 @@ function slotRead(ch: u32, sl: usize): u32 {
   fset(sl, F_FLOW, <u32>(h >> 32));
   fset(sl, F_SEQ, <u32>reg(sl, R1));
   fsetTime(sl, <i64>reg(sl, R2));
-  return PH_CU_TCP;
+  return protocol(sl);
 }
 
 /** The packet has been used: checked and measured, its slot consumed (and a pointer ring's skb freed
@@ -184,6 +221,7 @@ function consumed(cpu: i32, sl: usize, ch: u32): u32 {
 }
 
 @inline function afterPacket(sl: usize, ch: u32): u32 {
+  if (socketMode()) return PH_CS_EXIT;
   return netCfg(NetCfg.appWorkCycles) != 0 ? PH_CU_WORK : nextPacket(sl, ch);
 }
 

@@ -21,7 +21,7 @@ import { slotQueue, slotPacket, slotRefill } from "./channel-queue";
 import { NIC_DESC_DD, NicReg, NicSlot } from "../shared/nic";
 import { descAddr, slot } from "../nic/nic-state";
 import { IP_START } from "../nic/packet";
-import { fget, fset, call, ftime, fsetTime, F_SKB, F_DATA, F_LEN, F_QUEUE, F_DESC, F_FLOW, F_SEQ, F_VAL, F_I, F_PRODUCING } from "./frame";
+import { fget, fset, call, ftime, fsetTime, F_SKB, F_DATA, F_LEN, F_QUEUE, F_DESC, F_FLOW, F_SEQ, F_VAL, F_I, F_MODE, MODE_PRODUCING } from "./frame";
 import { netCfg, cost, hasFlag, driverGet, driverSet, descSkbAt, skbAddr, skbData } from "./net-config";
 import { NetCfg } from "../shared/net";
 import {
@@ -81,7 +81,7 @@ export function driverEnd(sl: usize, phase: u32): u32 {
  *  runs before the channel (protocol.ts hands it on after the rules). */
 function toChannel(sl: usize): u32 {
   if ((netCfg(NetCfg.chanFlags) & CHAN_NF_BEFORE) == 0) return produceEntry(sl);
-  fset(sl, F_PRODUCING, 1);
+  fset(sl, F_MODE, MODE_PRODUCING);
   return PH_ETH_IP;
 }
 

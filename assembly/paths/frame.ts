@@ -63,9 +63,13 @@ export const F_I: u32 = 76;
 /** A CPU the path acts on: the RPS target, the woken application's CPU. */
 export const F_TARGET: u32 = 80;
 export const F_VAL: u32 = 84;
-/** Set while the packet in hand is on its way into a channel (netfilter before the channel). */
-export const F_PRODUCING: u32 = 120;
-/** First word left for a routine's own state (up to F_PRODUCING). */
+/** Where the protocol steps hand the packet on (MODE_*): the classic path's socket queue, a channel (netfilter
+ *  before the channel), or channel-socket's copy to user. */
+export const F_MODE: u32 = 120;
+export const MODE_CLASSIC: u32 = 0;
+export const MODE_PRODUCING: u32 = 1;
+export const MODE_SOCKET: u32 = 2;
+/** First word left for a routine's own state (up to F_MODE). */
 export const F_ROUTINE: u32 = 88;
 
 @inline export function ftime(sl: usize): i64 { return load<i64>(sl + S_PRIVATE + <usize>F_TSTAMP); }

@@ -101,3 +101,10 @@ export const PH_CU_TCP: u32 = 127;
 export const PH_CU_DATA: u32 = 128;
 export const PH_CU_RELEASE: u32 = 129;
 export const PH_CU_WORK: u32 = 130;
+/** channel-socket (the same thread, inside recv(2)): the system call; after TCP, the unlock; the copy to
+ *  user; the return. */
+export const PH_CS_SYSCALL: u32 = 131;
+export const PH_CS_UNLOCK: u32 = 132;
+export const PH_CS_COPY: u32 = 133;
+export const PH_CS_COPY_OUT: u32 = 134;
+export const PH_CS_EXIT: u32 = 135;

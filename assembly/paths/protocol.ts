@@ -17,18 +17,18 @@ import { queueLoad, queueStore, queueCompute, queueAtomicAdd } from "../cpu/kern
 import { reg, NO_REG } from "../cpu/kernel/state";
 import { Step } from "../shared/steps";
 import {
-  NetCfg, NetCost, NetFlow, NetPriv, NetStat, NET_NETFILTER, NET_CONNTRACK, CONNTRACK_BYTES, NF_RULE_BYTES, ROUTE_LINES,
+  NetCfg, NetCost, NetFlow, NetPriv, NetStat, NET_NETFILTER, CHAN_NF_CONSUMER, NET_CONNTRACK, CONNTRACK_BYTES, NF_RULE_BYTES, ROUTE_LINES,
   SK_REFCNT, SK_LOCK, SK_RQ_HEAD, SK_RQ_TAIL, SK_RCV_NXT,
 } from "../shared/net";
 import { IP_START } from "../nic/packet";
 import { LINE_BYTES } from "../sim/layout";
-import { fget, fset, call, F_DATA, F_FLOW, F_SKB, F_SEQ, F_I, F_N, F_VAL, F_PRODUCING } from "./frame";
+import { fget, fset, call, F_DATA, F_FLOW, F_SKB, F_SEQ, F_I, F_N, F_VAL, F_MODE, MODE_PRODUCING, MODE_CLASSIC, MODE_SOCKET } from "./frame";
 import { netCfg, cost, hasFlag, flowGet, sockAddr, sockQueueSlot, privAt, netStatAdd } from "./net-config";
 import { lockThen, queueUnlock } from "./lock";
 import { produceEntry } from "./channel-produce";
 import {
   PH_ETH_IP, PH_NF_CONNTRACK, PH_NF_RULES, PH_ROUTE, PH_TCP_LOOKUP, PH_TCP_RCV, PH_ENQUEUE, PH_WAKE_CHECK,
-  PH_SKB_FREE, PH_NETRX_NEXT_PKT,
+  PH_SKB_FREE, PH_NETRX_NEXT_PKT, PH_CS_UNLOCK,
 } from "./phases";
 
 const R_SCRATCH: u32 = 0;
@@ -93,7 +93,7 @@ export function protocolBegin(cpu: i32, sl: usize, phase: u32): void {
 export function protocolEnd(cpu: i32, sl: usize, phase: u32): u32 {
   switch (phase) {
     case PH_ETH_IP:
-      if (!hasFlag(NET_NETFILTER)) return PH_ROUTE;
+      if (!runsNetfilter(sl)) return PH_ROUTE;
       return hasFlag(NET_CONNTRACK) ? PH_NF_CONNTRACK : firstRules(sl);
     case PH_NF_CONNTRACK: return firstRules(sl);
     case PH_NF_RULES:
@@ -102,6 +102,7 @@ export function protocolEnd(cpu: i32, sl: usize, phase: u32): u32 {
     case PH_ROUTE: return PH_TCP_LOOKUP;
     case PH_TCP_LOOKUP: return lockThen(sl, sockAddr(sock(sl)) + SK_LOCK, Step.sockLock, PH_TCP_RCV);
     case PH_TCP_RCV: {
+      if (fget(sl, F_MODE) == MODE_SOCKET) return PH_CS_UNLOCK; // channel-socket: the reader copies it now
       const q = reg(sl, R_QUEUE);
       fset(sl, F_VAL, <u32>(q >> 32)); // the receive queue's tail
       fset(sl, F_N, <u32>(q >> 32) - <u32>q >= netCfg(NetCfg.sockRcvLimit) ? 1 : 0); // full: TCP drops it
@@ -114,6 +115,13 @@ export function protocolEnd(cpu: i32, sl: usize, phase: u32): u32 {
   }
 }
 
+/** Netfilter runs on the classic path, before a channel, and in a channel's consumer when placed there. */
+function runsNetfilter(sl: usize): bool {
+  if (!hasFlag(NET_NETFILTER)) return false;
+  const chan = netCfg(NetCfg.chanFlags);
+  return chan == 0 || fget(sl, F_MODE) == MODE_PRODUCING || (chan & CHAN_NF_CONSUMER) != 0;
+}
+
 @inline function firstRules(sl: usize): u32 {
   fset(sl, F_I, 0);
   return netCfg(NetCfg.netfilterRules) != 0 ? PH_NF_RULES : afterNetfilter(sl);
@@ -121,8 +129,8 @@ export function protocolEnd(cpu: i32, sl: usize, phase: u32): u32 {
 
 /** After netfilter: the route lookup, or — netfilter before a channel — into the channel. */
 function afterNetfilter(sl: usize): u32 {
-  if (fget(sl, F_PRODUCING) == 0) return PH_ROUTE;
-  fset(sl, F_PRODUCING, 0);
+  if (fget(sl, F_MODE) != MODE_PRODUCING) return PH_ROUTE;
+  fset(sl, F_MODE, MODE_CLASSIC);
   return produceEntry(sl);
 }
 

@@ -172,7 +172,7 @@ function dequeue(cpu: i32, sl: usize, sock: u32): void {
 }
 
 /** The payload's lines, read as independent loads (a copy streams). */
-function copyIn(sl: usize): void {
+export function copyIn(sl: usize): void {
   const from = fget(sl, F_DATA) + PAYLOAD_START;
   const bytes = fget(sl, F_LEN) - PAYLOAD_START;
   queueScan(sl, from, bytes, LINE_BYTES);
@@ -181,7 +181,7 @@ function copyIn(sl: usize): void {
 }
 
 /** The user buffer's lines written (one store per line stands for the line's stores). */
-function copyOut(cpu: i32, sl: usize): void {
+export function copyOut(cpu: i32, sl: usize): void {
   const to = netCfg(NetCfg.userBufBase) + <u32>cpu * USER_BUF_BYTES;
   const bytes = fget(sl, F_LEN) - PAYLOAD_START;
   for (let a: u32 = 0; a < bytes; a += LINE_BYTES) queueStore(sl, to + a, 8, <u64>a);

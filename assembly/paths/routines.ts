@@ -24,6 +24,7 @@ import { kernelInTask, kernelBhDisable, kernelBhEnable } from "../cpu/kernel/ker
 export const ROUTINE_NET_IRQ: u32 = 3;
 export const ROUTINE_NET_RX: u32 = 4;
 export const ROUTINE_RECV: u32 = 5;
+/** The channel's reader: channel-user or channel-socket (channel-user.ts). */
 export const ROUTINE_CHAN_USER: u32 = 6;
 
 export function netInit(cpu: i32, sl: usize, routine: u32): u32 {

@@ -36,7 +36,7 @@ export function writeNet(exports: any, memory: WebAssembly.Memory, spec: NetSpec
   socketOf.forEach((s, f) => dv.setUint32(base + block.sockFlowAt + s * 4, f, true));
   writeStructures(dv, spec, sizes, region, socketOf);
   if (spec.channel) writeChannels(set, dv, spec, sizes, block, base, region, nic);
-  const channelUser = spec.path === "channel-user";
+  const channelUser = spec.path === "channel-user" || spec.path === "channel-socket"; // the channel's reader as the task
   for (let c = 0; c < sizes.cpus; c++) exports.programNet(c, spec.apps.some((a) => a.cpu === c), channelUser);
   return { spec, sizes, block, base };
 }
