@@ -32,19 +32,19 @@ describe("the ring", () => {
     const kind = (["nic", "software", "pointers"] as const)[k % 3];
     const slots = kind === "nic" ? 64 : [2, 4, 8, 16][r(4)];
     return {
-      name: `case ${k}: ${k >= 6 ? "channel-socket" : "channel-user"}, ${kind}, ${slots} slots`,
+      name: `case ${k}: ${(["channel-user", "channel-socket", "channel-softirq"] as const)[Math.floor(k / 4)]}, ${kind}, ${slots} slots`,
       channel: {
         slots, releaseBatch: 1 + r(slots), classifier: kind === "nic" ? "nic" : "software", ringKind: kind === "pointers" ? "pointers" : "buffers",
         wait: r(2) ? "poll" : "sleep", sharedIndexLine: r(2) === 1,
       } as Partial<ChannelSpec>,
       t: { packets: 400, ringEntries: 64, appWorkCycles: 500 + r(6000), gapCycles: 800 + r(4000), flows: 1 + r(4), seed: k + 1 } as TestScenario,
       onoff: r(2) === 1,
-      socket: k >= 6, // the second half read through recv(2): channel-socket
+      path: (["channel-user", "channel-socket", "channel-softirq"] as const)[Math.floor(k / 4)],
     };
   });
 
   test.each(cases)("$name: never a lost, duplicated or reordered buffer, across full, empty and the 2^32 wrap", async (c) => {
-    const s = scenario([c.socket ? "channel-socket" : "channel-user"], { ...c.t, channel: c.channel });
+    const s = scenario([c.path], { ...c.t, channel: c.channel });
     if (c.onoff) s.workload.arrival = { kind: "onoff", gapCycles: 300, onCycles: 20_000, offCycles: 60_000 };
     const run = variantRun(s, s.variants[0]);
     run.net!.channelIndexStart = 2 ** 32 - c.channel.slots!;
@@ -120,10 +120,24 @@ describe("what channels change", () => {
     expect(perPacket(r, "socket")).toBe(0);
   });
 
+  test("channel-softirq runs the protocol in a softirq on the reader's CPU: the socket stays local, the reader still copies", async () => {
+    const s = scenario(["channel-softirq"], { packets: 600, warmupPackets: 100 });
+    const r = await runVariant(s, s.variants[0]);
+    expect(r.packets.delivered).toBe(600);
+    const [irq, app] = r.steps;
+    for (const step of ["eth_ip_rcv", "tcp_rcv", "sock_enqueue", "copy_to_user"]) {
+      expect(app[step].count, step).toBeGreaterThanOrEqual(600);
+      expect(irq[step], step).toBeUndefined();
+    }
+    expect(app.chan_irq.count).toBeGreaterThan(0); // the producer's signal schedules the channel's NAPI
+    expect(perPacket(r, "socket")).toBe(0);
+    expect(perPacket(r, "skb")).toBe(0); // the skb around each slot is built and freed on the reader's CPU
+  });
+
   test.each([{ classifier: "nic" }, { classifier: "software" }, { ringKind: "pointers", sharedIndexLine: true }] as Partial<ChannelSpec>[])(
-    "channel-user and channel-socket %o give the same measurements in-thread and with workers",
+    "the three channel paths with %o give the same measurements in-thread and with workers",
     async (channel) => {
-      for (const path of ["channel-user", "channel-socket"] as const) {
+      for (const path of ["channel-user", "channel-socket", "channel-softirq"] as const) {
         const s = scenario([path], { packets: 200, warmupPackets: 50, channel });
         const a = await runVariant(s, s.variants[0]);
         const b = await runVariant(s, s.variants[0], { scheduler: "workers", workers: 2 });

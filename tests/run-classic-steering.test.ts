@@ -72,3 +72,22 @@ describe("netchan run sim-config/scenarios/classic-steering.json", () => {
     expect(() => readFileSync(join(dir, "out.json"))).toThrow();
   });
 });
+
+describe("netchan run vj-debate", () => {
+  test("runs the debate's ten variants on one workload, with the channels' steps and ring lines in the result", async () => {
+    const r = await netchan("run", "vj-debate", "--packets", "300", "--json", "-", "--quiet");
+    expect(r.status).toBe(0);
+    const result = JSON.parse(r.stdout);
+    expect(result.variants).toHaveLength(10);
+    for (const v of result.variants) expect(v.integrity).toMatchObject({ payloadErrors: 0, orderErrors: 0, conserved: true });
+    const byName = Object.fromEntries(result.variants.map((v: { name: string }) => [v.name, v]));
+    const user = byName["channel-user"];
+    expect(Object.keys(user.cyclesPerPacket.byStep)).toEqual(expect.arrayContaining(["chan_produce", "chan_consume", "user_tcp"]));
+    expect(user.cyclesPerPacket.byStep.copy_to_user).toBeUndefined();
+    expect(Object.keys(user.bouncesPerPacket.byStructure)).toEqual(expect.arrayContaining(["channel producer", "channel consumer"]));
+    expect(Object.keys(byName["channel-user-false-shared"].bouncesPerPacket.byStructure)).toContain("channel indices");
+    expect(user.warnings[0]).toMatch(/netfilter is bypassed/);
+    expect(byName["channel-user-netfilter-before"].warnings).toEqual([]);
+    expect(byName["channel-user-netfilter-before"].cyclesPerPacket.byStep.netfilter).toBeGreaterThan(0);
+  });
+});

@@ -9,7 +9,8 @@
 import { queueCompute } from "../cpu/kernel/emit-op";
 import { kernelRaiseSoftirq, kernelWakeTask, kernelVector } from "../cpu/kernel/kernel";
 import { Step } from "../shared/steps";
-import { NetCost, NetPriv, BACKLOG_BIT, VECTOR_RPS, VECTOR_RESCHED, VECTOR_CHAN } from "../shared/net";
+import { NetCost, NetPriv, BACKLOG_BIT, CHAN_NAPI_BIT, VECTOR_RPS, VECTOR_RESCHED, VECTOR_CHAN } from "../shared/net";
+import { chanSoftirq } from "./channel-softirq";
 import { frameReset } from "./frame";
 import { cost, privGet, privSet } from "./net-config";
 import { PH_IRQ, PH_DONE } from "./phases";
@@ -32,9 +33,10 @@ export function irqBegin(cpu: i32, sl: usize): void {
 
 export function irqEnd(cpu: i32): u32 {
   const v = kernelVector(cpu);
-  if (v == VECTOR_RESCHED || v == VECTOR_CHAN) kernelWakeTask(cpu); // the channel's signal wakes its reader
+  // the channel's signal wakes its reader — or, with channel-softirq, schedules the channel's NAPI
+  if (v == VECTOR_RESCHED || (v == VECTOR_CHAN && !chanSoftirq())) kernelWakeTask(cpu);
   else {
-    const bit = v == VECTOR_RPS ? BACKLOG_BIT : v;
+    const bit = v == VECTOR_RPS ? BACKLOG_BIT : v == VECTOR_CHAN ? CHAN_NAPI_BIT : v;
     privSet(cpu, NetPriv.pollList, privGet(cpu, NetPriv.pollList) | (1 << bit));
     kernelRaiseSoftirq(cpu);
   }

@@ -14,7 +14,8 @@ import { OP_IPI, OP_MMIO } from "../cpu/ops";
 import { kernelRaiseSoftirq } from "../cpu/kernel/kernel";
 import { Step } from "../shared/steps";
 import { NicReg } from "../shared/nic";
-import { NetCost, NetPriv, NetStat, BACKLOG_BIT, VECTOR_RPS } from "../shared/net";
+import { NetCost, NetPriv, NetStat, BACKLOG_BIT, CHAN_NAPI_BIT, VECTOR_RPS } from "../shared/net";
+import { cqPoll } from "./channel-softirq";
 import { fget, fset, frameReset, F_QUEUE, F_VAL, F_ROUTINE } from "./frame";
 import { cost, privGet, privSet, netStatAdd, netStatMax } from "./net-config";
 import { startRefill, driverNext } from "./driver";
@@ -49,6 +50,7 @@ export function netRxEnd(cpu: i32, sl: usize, phase: u32): u32 {
   if (phase == PH_NETRX_POLL) {
     const napi = fget(sl, F_NAPI);
     if (napi == BACKLOG_BIT) return backlogPoll(cpu, sl);
+    if (napi == CHAN_NAPI_BIT) return cqPoll(cpu, sl, true);
     fset(sl, F_QUEUE, napi);
     return driverNext(sl, napi);
   }
@@ -70,8 +72,8 @@ function afterPacket(cpu: i32, sl: usize): u32 {
   fset(sl, F_WORK, work);
   const more = work < cost(NetCost.napiWeight);
   const napi = fget(sl, F_NAPI);
-  if (napi == BACKLOG_BIT) {
-    if (more) return backlogPoll(cpu, sl);
+  if (napi == BACKLOG_BIT || napi == CHAN_NAPI_BIT) {
+    if (more) return napi == BACKLOG_BIT ? backlogPoll(cpu, sl) : cqPoll(cpu, sl, false);
     fset(sl, F_VAL, 0);
     return pollEnd(cpu, sl);
   }

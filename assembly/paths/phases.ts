@@ -1,7 +1,8 @@
 // Every phase of the network routines, by number: one table, so that a routine can name a phase of
 // another module (the driver hands a packet to the protocol, the protocol to the wakeup) without the
 // modules importing each other. Ranges: lock 1–9, skb 10–19, driver 20–29, RPS 30–39, protocol 40–59,
-// net_rx_action 60–69, hardirq 70–79, recv 80–99.
+// net_rx_action 60–69, hardirq 70–79, recv 80–99, channel producer 100–119, channel-user/-socket 120–139,
+// channel-softirq 140–149.
 
 export const PH_LOCK: u32 = 1;
 export const PH_LOCK_SPIN: u32 = 2;
@@ -108,3 +109,12 @@ export const PH_CS_UNLOCK: u32 = 132;
 export const PH_CS_COPY: u32 = 133;
 export const PH_CS_COPY_OUT: u32 = 134;
 export const PH_CS_EXIT: u32 = 135;
+
+/** channel-softirq (the NET_RX softirq on the reader's CPU): the producer's index; asking for a wakeup
+ *  when empty; a slot's header; building an skb around the slot; a pointer ring's skb; a release. */
+export const PH_CQ_CHECK: u32 = 140;
+export const PH_CQ_ARM: u32 = 141;
+export const PH_CQ_HDR: u32 = 142;
+export const PH_CQ_BUILD: u32 = 143;
+export const PH_CQ_SKB: u32 = 144;
+export const PH_CQ_RELEASE: u32 = 145;

@@ -17,6 +17,7 @@ import { irqInit, irqBegin, irqEnd, irqStep } from "./irq";
 import { recvInit, recvBegin, recvEnd, recvStep } from "./recv";
 import { produceBegin, produceEnd, produceStep } from "./channel-produce";
 import { chanUserInit, chanUserBegin, chanUserEnd, chanUserStep } from "./channel-user";
+import { cqBegin, cqEnd, cqStep } from "./channel-softirq";
 import { PH_DONE, PH_NETRX_NEXT_PKT, PH_NETRX_POLL_END, PH_LOCK, PH_LOCK_SPIN, PH_CHAN_POST, PH_CHAN_POST_REFRESH } from "./phases";
 import { slotRefillBegin, slotRefillEnd, slotRefillStep } from "./channel-queue";
 import { kernelInTask, kernelBhDisable, kernelBhEnable } from "../cpu/kernel/kernel";
@@ -49,7 +50,8 @@ export function netBegin(cpu: i32, sl: usize): void {
   else if (ph < 100) recvBegin(cpu, sl, ph);
   else if (ph == PH_CHAN_POST || ph == PH_CHAN_POST_REFRESH) slotRefillBegin(sl, ph);
   else if (ph < 120) produceBegin(cpu, sl, ph);
-  else chanUserBegin(cpu, sl, ph);
+  else if (ph < 140) chanUserBegin(cpu, sl, ph);
+  else cqBegin(cpu, sl, ph);
 }
 
 export function netEnd(cpu: i32, sl: usize): u32 {
@@ -69,7 +71,8 @@ export function netEnd(cpu: i32, sl: usize): u32 {
   else if (ph < 100) next = recvEnd(cpu, sl, ph);
   else if (ph == PH_CHAN_POST || ph == PH_CHAN_POST_REFRESH) next = slotRefillEnd(sl, ph);
   else if (ph < 120) next = produceEnd(cpu, sl, ph);
-  else next = chanUserEnd(cpu, sl, ph);
+  else if (ph < 140) next = chanUserEnd(cpu, sl, ph);
+  else next = cqEnd(cpu, sl, ph);
   if (task && next == PH_LOCK && ph != PH_LOCK_SPIN && ph != PH_LOCK) kernelBhDisable(cpu); // a lock is asked for
   return enter(cpu, sl, next);
 }
@@ -93,5 +96,6 @@ function stepOf(cpu: i32, sl: usize, ph: u32): u32 {
   if (ph < 100) return recvStep(ph);
   if (ph == PH_CHAN_POST || ph == PH_CHAN_POST_REFRESH) return slotRefillStep();
   if (ph < 120) return produceStep(ph);
-  return chanUserStep(ph);
+  if (ph < 140) return chanUserStep(ph);
+  return cqStep(ph);
 }

@@ -16,11 +16,12 @@ import { Step } from "../shared/steps";
 import { LINE_BYTES } from "../sim/layout";
 import {
   NetCfg, NetCost, NetFlow, NET_CONNTRACK, SKB_BYTES, SKC_COUNT, SKC_IDS, POOL_LOCK, POOL_COUNT, POOL_IDS,
-  SKB_DATA, SKB_FLOW, SKB_TSTAMP, SKB_SEQ, CONNTRACK_BYTES,
+  CONNTRACK_BYTES, CHAN_POINTERS,
 } from "../shared/net";
-import { fget, fset, ret, ftime, F_SKB, F_DATA, F_LEN, F_QUEUE, F_DESC, F_FLOW, F_SEQ, F_N } from "./frame";
+import { fget, fset, ret, F_SKB, F_DATA, F_FLOW, F_N } from "./frame";
 import { netCfg, cost, hasFlag, skbAddr, flowGet } from "./net-config";
 import { lockThen, queueUnlock } from "./lock";
+import { chanSoftirq, cqFreed } from "./channel-softirq";
 import {
   PH_SKB_ALLOC, PH_SKB_POP, PH_SKB_REFILL, PH_SKB_REFILL_TAKE, PH_SKB_INIT, PH_SKB_FREE, PH_SKB_PUSH, PH_SKB_FLUSH, PH_SKB_FLUSH_PUT,
 } from "./phases";
@@ -40,7 +41,7 @@ export function skbBegin(cpu: i32, sl: usize, phase: u32): void {
   switch (phase) {
     case PH_SKB_ALLOC:
     case PH_SKB_FREE:
-      if (phase == PH_SKB_FREE) queueRelease(sl);
+      if (phase == PH_SKB_FREE) queueRelease(cpu, sl);
       queueLoad(sl, cache + SKC_COUNT, 4, R0);
       break;
     case PH_SKB_POP:
@@ -140,7 +141,9 @@ function initSkb(sl: usize): void {
 
 /** What freeing the packet releases besides the skb (and its buffer, which goes with it): the
  *  conntrack entry's reference (nf_conntrack_put). */
-function queueRelease(sl: usize): void {
+function queueRelease(cpu: i32, sl: usize): void {
+  // channel-softirq with a buffers ring: the skb was built around a channel slot, which is now free
+  if (chanSoftirq() && (netCfg(NetCfg.chanFlags) & CHAN_POINTERS) == 0) cqFreed(cpu, sl, fget(sl, F_DATA));
   if (hasFlag(NET_CONNTRACK)) {
     const ct = netCfg(NetCfg.conntrackBase) + flowGet(fget(sl, F_FLOW), NetFlow.conntrackEntry) * CONNTRACK_BYTES;
     queueAtomicAdd(sl, ct, <u64>-1, 0xff);

@@ -107,6 +107,8 @@ export enum NetCfg {
   chanIndexStart,
   /** Empty looks a polling consumer makes before it sleeps (busy-poll time over one look's cost). */
   chanPollSpins,
+  /** channel-softirq with a buffers ring: per channel, a bit per slot whose skb has been freed (host-only). */
+  chanFreedBase,
   costs = 80,
   count = costs + NetCost.count,
 }
@@ -248,6 +250,8 @@ export enum NetChan {
   prod = 0,
   consSeen = 4,
   wakeSent = 8,
+  /** Consumer (channel-softirq, buffers ring): the end of the prefix of slots whose skbs are freed. */
+  freedTo = 12,
   /** Consumer: its next index; the index it last released (stored); the wakeups it asked for. */
   cons = 16,
   released = 20,
@@ -286,6 +290,8 @@ export enum NetPriv {
 export const NET_PRIV_AT: u32 = 128;
 export const PQ_MAX: u32 = 64;
 export const BACKLOG_BIT: u32 = 16;
+/** The channel's NAPI instance in the poll list (channel-softirq). */
+export const CHAN_NAPI_BIT: u32 = 18;
 
 /** Host-only counters per CPU (u64 each), then the CPU's private words, then the latency histogram. */
 export enum NetStat {

@@ -142,6 +142,7 @@ export interface NetBlockLayout {
   driverAt: number;
   sockFlowAt: number;
   chanPrivAt: number;
+  chanFreedAt: number;
   statsAt: number;
   bytes: number;
 }
@@ -158,6 +159,7 @@ export function netBlockLayout(s: NetSizes): NetBlockLayout {
   const driverAt = take(s.queues * s.driverStride);
   const sockFlowAt = take(s.flows * 4);
   const chanPrivAt = take(s.channels * NET_CHAN_BYTES);
+  const chanFreedAt = take(s.channels * Math.ceil(s.chanSlots / 8));
   const statsAt = take(s.cpus * NET_STATS_BYTES);
-  return { flowTableAt, cpuTableAt, driverAt, sockFlowAt, chanPrivAt, statsAt, bytes: at };
+  return { flowTableAt, cpuTableAt, driverAt, sockFlowAt, chanPrivAt, chanFreedAt, statsAt, bytes: at };
 }

@@ -68,7 +68,7 @@ function channelQueues(variant: ResolvedVariant, flows: number): { queues: numbe
 }
 
 /** Paths the model runs; the others are refused by name rather than approximated. */
-const SIMULATED = new Set(["classic-cross", "classic-affine", "classic-rss", "classic-rps", "classic-rfs", "classic-arfs", "channel-user", "channel-socket"]);
+const SIMULATED = new Set(["classic-cross", "classic-affine", "classic-rss", "classic-rps", "classic-rfs", "classic-arfs", "channel-user", "channel-socket", "channel-softirq"]);
 
 function checkApps(variant: ResolvedVariant, cpus: number): void {
   if (!SIMULATED.has(variant.path)) throw new Error(`variant "${variant.name}": the ${variant.path} path is not simulated yet (docs/channels.md)`);

@@ -7,7 +7,7 @@ import {
   NetCfg, NetCost, NET_COST_NAMES, NetFlow, NetCpu, NetDriver, NET_FLOW_BYTES, NET_CPU_BYTES,
   NET_NETFILTER, NET_CONNTRACK, NET_RPS, NET_RFS, NET_ARFS, NET_NONE, POOL_COUNT, POOL_IDS, RQ_CURR, RQ_NR_RUNNING,
   RUNQUEUE_BYTES, SOCK_BYTES, NetChan, NET_CHAN_BYTES, CHAN_ON, CHAN_USER, CHAN_SOCKET, CHAN_SOFTIRQ, CHAN_SHARED_LINE,
-  CHAN_POINTERS, CHAN_SW_CLASSIFIER, CHAN_POLL, CHAN_NF_BEFORE, CHAN_NF_CONSUMER, CHAN_SHARED_CONS_AT, CHAN_PROD, CHAN_CONS,
+  CHAN_POINTERS, CHAN_SW_CLASSIFIER, CHAN_POLL, CHAN_NF_BEFORE, CHAN_NF_CONSUMER, CHAN_SHARED_CONS_AT, CHAN_PROD, CHAN_CONS, CHAN_CONS_WAKE,
   CHAN_BUSY_POLL_NS, CHAN_HDR_BYTES,
 } from "../../assembly/shared/net.js";
 import type { PlacedRegion } from "../layout/memory-map.js";
@@ -188,15 +188,21 @@ function writeChannels(set: (f: NetCfg, v: number) => void, dv: DataView, spec: 
   set(NetCfg.chanTableBase, ch.classifier === "software" ? region("channel table") : 0);
   set(NetCfg.chanTableMask, s.chanTableBuckets - 1);
   set(NetCfg.chanPrivBase, base + block.chanPrivAt);
+  set(NetCfg.chanFreedBase, base + block.chanFreedAt);
   const start = spec.channelIndexStart ?? 0;
   set(NetCfg.chanIndexStart, start);
   // busy-polling: net.core.busy_poll's time over one look (a PAUSE and an L1 hit)
   set(NetCfg.chanPollSpins, Math.floor((CHAN_BUSY_POLL_NS * spec.clockGHz) / (spec.costs.spinPause + 4)));
   for (let c = 0; c < s.channels; c++) {
     const priv = base + block.chanPrivAt + c * NET_CHAN_BYTES;
-    for (const f of [NetChan.prod, NetChan.consSeen, NetChan.cons, NetChan.released]) dv.setUint32(priv + f, start, true);
+    for (const f of [NetChan.prod, NetChan.consSeen, NetChan.cons, NetChan.released, NetChan.freedTo]) dv.setUint32(priv + f, start, true);
     dv.setUint32(prod + c * 64 + CHAN_PROD, start, true);
     dv.setUint32(cons + c * 64 + (ch.sharedIndexLine ? CHAN_SHARED_CONS_AT : 0) + CHAN_CONS, start, true);
+    // a softirq consumer starts idle, having asked for a wakeup: the first packet signals it
+    if (spec.path === "channel-softirq") {
+      dv.setUint32(priv + NetChan.wakeAsked, 1, true);
+      dv.setUint32(cons + c * 64 + (ch.sharedIndexLine ? CHAN_SHARED_CONS_AT : 0) + CHAN_CONS_WAKE, 1, true);
+    }
     // the NIC fills the channel's slots: descriptor i of its queue holds slot (start + i) mod slots
     if (slotQueues(spec)) {
       const ring = region("channel slots") + c * s.chanSlots * s.chanSlotBytes;
