@@ -134,6 +134,16 @@ describe("what channels change", () => {
     expect(perPacket(r, "skb")).toBe(0); // the skb around each slot is built and freed on the reader's CPU
   });
 
+  test("the model's finding: a shared index line moves no more often than the two separate lines together (docs/channels.md)", async () => {
+    const busy: TestScenario = { gapCycles: 6000, appWorkCycles: 2000 };
+    for (const releaseBatch of [1, 16]) {
+      const separate = await channelUser({ classifier: "software", releaseBatch }, busy);
+      const shared = await channelUser({ classifier: "software", releaseBatch, sharedIndexLine: true }, busy);
+      const both = perPacket(separate, "channel producer") + perPacket(separate, "channel consumer");
+      expect(perPacket(shared, "channel indices"), `releaseBatch ${releaseBatch}`).toBeLessThanOrEqual(both);
+    }
+  });
+
   test.each([{ classifier: "nic" }, { classifier: "software" }, { ringKind: "pointers", sharedIndexLine: true }] as Partial<ChannelSpec>[])(
     "the three channel paths with %o give the same measurements in-thread and with workers",
     async (channel) => {
