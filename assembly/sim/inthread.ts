@@ -44,6 +44,17 @@ const MAX: i64 = i64.MAX_VALUE;
 /** Runs the whole simulation in this instance; returns the stop reason. */
 export function runInThread(): u32 {
   setMode(MODE_INTHREAD);
+  while (runSteps(WATCHDOG_STEPS)) {}
+  return finishRun();
+}
+
+/** Steps between two looks of the no-progress watchdog. */
+const WATCHDOG_STEPS: u32 = 4096;
+
+/** Runs up to `n` steps of the loop; false once the run is over. The loop lives in its own function, called
+ *  again and again, because a WebAssembly engine swaps in a function's optimised code only at a call: a
+ *  loop entered once would run a whole run in the baseline tier it was first compiled in. */
+function runSteps(n: u32): bool {
   // bounds from the header comment, as offsets from an LP's next event
   const viaDevice = 2 * IO_HOP;
   const cpuRunToCpu = min64(min64(L2_HIT + 2 * HOP + BANK_LOOKUP, viaDevice), IPI);
@@ -53,12 +64,13 @@ export function runInThread(): u32 {
   const uncoreToCpu = min64(HOP, viaDevice);
   const uncoreToAny = min64(HOP, IO_HOP);
   const deviceToCpu = IO_HOP;
-  let steps: u32 = 0;
-  while (!stopRequested()) {
+  let t1 = MAX;
+  for (let step: u32 = 0; step < n; step++) {
+    if (stopRequested()) return false;
     // one pass over the LPs: the earliest next event, and the two smallest arrival bounds of each kind
     // (the horizon of the chosen LP is the smallest bound of any *other* LP)
     let best = -1;
-    let t1 = MAX;
+    t1 = MAX;
     let cpu1 = MAX, cpu1Lp = -1, cpu2 = MAX;
     let unc1 = MAX, unc1Lp = -1, unc2 = MAX;
     for (let lp = 0; lp < LPS; lp++) {
@@ -90,13 +102,13 @@ export function runInThread(): u32 {
         unc1Lp = lp;
       } else if (bu < unc2) unc2 = bu;
     }
-    if (best < 0 || t1 >= END_TIME) break;
+    if (best < 0 || t1 >= END_TIME) return false;
     const h = best < CPUS ? (cpu1Lp == best ? cpu2 : cpu1) : unc1Lp == best ? unc2 : unc1;
     resetReplyHorizon();
     runLp(best, min64(h, END_TIME));
-    if ((++steps & 4095) == 0) watchdogAll(t1);
   }
-  return finishRun();
+  watchdogAll(t1);
+  return true;
 }
 
 /** Records the final time and why the run ended (both schedulers; called once all LPs are idle). */
