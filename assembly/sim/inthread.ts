@@ -38,7 +38,9 @@ import { GlobalStat, StopReason } from "../shared/stats";
 
 const MAX: i64 = i64.MAX_VALUE;
 
-@inline function plus(t: i64, d: i64): i64 { return t == MAX ? MAX : t + d; }
+/** A time past any a run reaches (2^60 cycles are over 14 years at 2.5 GHz), yet far from overflow when
+ *  a latency is added: bounds of "never" are computed from it. */
+const FAR: i64 = 1 << 60;
 @inline function min64(a: i64, b: i64): i64 { return a < b ? a : b; }
 
 /** Runs the whole simulation in this instance; returns the stop reason. */
@@ -74,19 +76,23 @@ function runSteps(n: u32): bool {
     let cpu1 = MAX, cpu1Lp = -1, cpu2 = MAX;
     let unc1 = MAX, unc1Lp = -1, unc2 = MAX;
     for (let lp = 0; lp < LPS; lp++) {
-      const h = heapTopTime(lp);
-      let bc: i64, bu: i64, t: i64;
+      let t = heapTopTime(lp);
+      let bc: i64, bu: i64;
       if (lp < CPUS) {
+        // a CPU's bounds from its resume and from its next message; either may be "never", kept below
+        // overflow by FAR (far past any simulated time) and turned back into "never" below
         const r = load<i64>(cpuState(lp), C_RESUME_AT);
-        t = min64(r, h);
-        bc = min64(plus(r, cpuRunToCpu), plus(h, cpuMsgToCpu));
-        bu = min64(plus(r, cpuRunToUncore), plus(h, cpuMsgToUncore));
+        const h = min64(t, FAR);
+        if (r < t) t = r;
+        if (t == MAX) continue;
+        const rr = min64(r, FAR);
+        bc = min64(rr + cpuRunToCpu, h + cpuMsgToCpu);
+        bu = min64(rr + cpuRunToUncore, h + cpuMsgToUncore);
       } else {
-        t = h;
-        bc = plus(h, lp == UNCORE ? uncoreToCpu : deviceToCpu);
-        bu = plus(h, lp == UNCORE ? uncoreToAny : IO_HOP);
+        if (t == MAX) continue;
+        bc = t + (lp == UNCORE ? uncoreToCpu : deviceToCpu);
+        bu = t + (lp == UNCORE ? uncoreToAny : IO_HOP);
       }
-      if (t == MAX) continue;
       if (t < t1) {
         t1 = t;
         best = lp;
@@ -103,7 +109,8 @@ function runSteps(n: u32): bool {
       } else if (bu < unc2) unc2 = bu;
     }
     if (best < 0 || t1 >= END_TIME) return false;
-    const h = best < CPUS ? (cpu1Lp == best ? cpu2 : cpu1) : unc1Lp == best ? unc2 : unc1;
+    let h = best < CPUS ? (cpu1Lp == best ? cpu2 : cpu1) : unc1Lp == best ? unc2 : unc1;
+    if (h >= FAR) h = MAX;
     resetReplyHorizon();
     runLp(best, min64(h, END_TIME));
   }
