@@ -365,6 +365,9 @@ function writeLine(cpu: i32, line: u32, e1: i32, st: u8, addr: u32, size: u32, v
  *  is not (one RFO at a time). Runs at `t` after a store retires and when data arrives. */
 export function drainStoreBuffer(cpu: i32, t: i64): void {
   const s = cpuState(cpu);
+  // The RFO in flight is for the head's line, which can become writable only when its data arrives
+  // (cpuData clears the RFO first): until then the loop below would find nothing to do.
+  if (load<u32>(s, C_RFO_PENDING) != 0) return;
   while (sbCount(cpu) != 0) {
     const e = sbHeadEntry(cpu);
     const addr = load<u32>(e);
