@@ -363,14 +363,14 @@ function doStore(cpu: i32, s: usize): i32 {
   return DONE;
 }
 
-/** The functional write, by a holder of the line in E or M. */
-function writeLine(cpu: i32, line: u32, e1: i32, st: u8, addr: u32, size: u32, v: u64): void {
+/** The functional write, by a holder of the line in E or M (`e2`: its L2 entry, or -1 if not looked up). */
+function writeLine(cpu: i32, line: u32, e1: i32, st: u8, addr: u32, size: u32, v: u64, e2: i32 = -1): void {
   writeValue(addr, size, v);
   if (CHECK) {
     const ver = bumpLineVersion(line);
-    markModified(cpu, line, e1, ver);
+    markModified(cpu, line, e1, ver, e2);
     if (checking()) checkSwmr(cpu, line, ST_M);
-  } else if (st != ST_M) markModified(cpu, line, e1, 0);
+  } else if (st != ST_M) markModified(cpu, line, e1, 0, e2);
 }
 
 /** Drains buffered stores, oldest first, while their lines are held writable; asks for the first line that
@@ -387,7 +387,7 @@ export function drainStoreBuffer(cpu: i32, t: i64): void {
     const e2 = l2Find(cpu, line);
     const st = e2 >= 0 ? getState(l2Of(cpu), l2N(), e2) : 0;
     if (st == ST_M || st == ST_E) {
-      writeLine(cpu, line, l1Find(cpu, line), st, addr, load<u32>(e, 4), load<u64>(e, 8));
+      writeLine(cpu, line, l1Find(cpu, line), st, addr, load<u32>(e, 4), load<u64>(e, 8), e2);
       sbPop(cpu);
       continue;
     }
