@@ -38,9 +38,9 @@ import { GlobalStat, StopReason } from "../shared/stats";
 
 const MAX: i64 = i64.MAX_VALUE;
 
-/** A time past any a run reaches (2^60 cycles are over 14 years at 2.5 GHz), yet far from overflow when
- *  a latency is added: bounds of "never" are computed from it. */
-const FAR: i64 = 1 << 60;
+/** A time past any a run reaches (2^62 cycles are over 58 years at 2.5 GHz), yet far from overflow when
+ *  a latency (a u32 of the profile) is added: bounds of "never" are computed from it. */
+const FAR: i64 = 1 << 62;
 @inline function min64(a: i64, b: i64): i64 { return a < b ? a : b; }
 
 /** Runs the whole simulation in this instance; returns the stop reason. */
