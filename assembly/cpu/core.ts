@@ -97,6 +97,13 @@ function runOps(cpu: i32, s: usize, limit: i64): void {
     }
     if (load<u32>(s, C_HAVE_OP) == 0) {
       programNext(cpu, s, t);
+      if (quiet) {
+        const next = fastHit(cpu, t);
+        if (next >= 0) {
+          t = next;
+          continue;
+        }
+      }
       if (opKind == OP_COMPUTE) {
         // work that touches no memory waits for nothing and changes nothing but the clock: execute's
         // compute case without the round trip through the CPU record
@@ -105,13 +112,6 @@ function runOps(cpu: i32, s: usize, limit: i64): void {
         store<u32>(s, 0, C_JUST_FILLED);
         if (!quiet) quiet = isQuiet(cpu, s, t);
         continue;
-      }
-      if (quiet) {
-        const next = fastHit(cpu, t);
-        if (next >= 0) {
-          t = next;
-          continue;
-        }
       }
       commitOp(s);
       store<u32>(s, 1, C_HAVE_OP);
