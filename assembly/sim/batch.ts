@@ -10,10 +10,14 @@
 import { heapTopTime, heapTopOrder } from "./heap";
 import { replyHorizon } from "./send";
 
+/** Off, every LP event goes through the heap: tests compare the two (per instance, in-thread only). */
+let batching = true;
+export function setBatching(on: bool): void { batching = on; }
+
 /** True if an event of `lp` at `t` with ordering key `order` is the next event it handles in a run up to
  *  `horizon`. */
 @inline export function comesNext(lp: i32, t: i64, order: u64, horizon: i64): bool {
-  if (t >= horizon || t >= replyHorizon) return false;
+  if (!batching || t >= horizon || t >= replyHorizon) return false;
   const top = heapTopTime(lp);
   return t < top || (t == top && order < heapTopOrder(lp));
 }
