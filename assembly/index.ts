@@ -28,6 +28,7 @@ import { llcWayOf } from "./machine/llc";
 
 export { runInThread, finishRun } from "./sim/inthread";
 export { workerRun } from "./sim/windows";
+export { setBatching } from "./sim/batch";
 
 /** Reads the header into this instance's globals (every instance, first). */
 export function attach(): void {

@@ -2,7 +2,8 @@
 // another CPU. Invalidations and forwards are answered at once (a forward after the owner's snoop
 // latency); data fills the line and wakes the core.
 
-import { UNCORE, HOP, SNOOP } from "../sim/layout";
+import { UNCORE, HOP, SNOOP, CHECK } from "../sim/layout";
+// (versions are kept only when the debug checker runs, CHECK; otherwise every version is 0)
 import { evKind, evA, evB, evC, evTime } from "../sim/event";
 import { Msg, ACK_HAD, ST_S, ST_E, ST_M } from "../machine/messages";
 import { invalidateLine, downgradeLine, privateVersion } from "../machine/private-cache";
@@ -28,7 +29,7 @@ export function cpuHandle(cpu: i32, e: usize): void {
       cpuData(cpu, line, ST_M, evC(e), t);
       break;
     case Msg.INV: {
-      const v = privateVersion(cpu, line);
+      const v = CHECK ? privateVersion(cpu, line) : 0;
       const f = invalidateLine(cpu, line);
       if (f & ACK_HAD) cpuStat(cpu, CpuStat.invalidationsReceived);
       send(cpu, UNCORE, t + HOP, Msg.INV_ACK, f, line, <u32>cpu, v);
@@ -37,7 +38,7 @@ export function cpuHandle(cpu: i32, e: usize): void {
     case Msg.FWD_GETS:
     case Msg.FWD_GETX: {
       const req = <i32>evB(e);
-      const v = privateVersion(cpu, line); // the owner's copy is what travels
+      const v = CHECK ? privateVersion(cpu, line) : 0; // the owner's copy is what travels
       const f = kind == Msg.FWD_GETS ? downgradeLine(cpu, line) : invalidateLine(cpu, line);
       const at = t + SNOOP + HOP;
       if (f & ACK_HAD) {
@@ -49,7 +50,7 @@ export function cpuHandle(cpu: i32, e: usize): void {
       break;
     }
     case Msg.FWD_DMA: {
-      const v = privateVersion(cpu, line);
+      const v = CHECK ? privateVersion(cpu, line) : 0;
       const f = downgradeLine(cpu, line);
       send(cpu, UNCORE, t + SNOOP + HOP, Msg.FWD_ACK, f, line, <u32>cpu, v);
       break;

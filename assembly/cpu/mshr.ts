@@ -3,6 +3,7 @@
 // again; data for a line with no entry is a protocol error.
 
 import { cpuState, C_MSHRS, C_MSHR_COUNT } from "./state";
+import { MSHRS } from "../sim/layout";
 
 export const MSHR_SLOTS: i32 = 64;
 export const KIND_S: u32 = 1;
@@ -12,12 +13,13 @@ export const KIND_X: u32 = 2;
   return load<i32>(cpuState(cpu), C_MSHR_COUNT);
 }
 
-/** Slot of the entry for `line`, or -1. */
+/** Slot of the entry for `line`, or -1. Only the first `mshrs` slots can be in use: an entry is allocated
+ *  in the first free slot, and only while fewer than `mshrs` are, so scanning further finds nothing. */
 export function mshrFind(cpu: i32, line: u32): i32 {
   const s = cpuState(cpu);
   if (load<i32>(s, C_MSHR_COUNT) == 0) return -1;
   const t = s + C_MSHRS;
-  for (let i = 0; i < MSHR_SLOTS; i++) if (load<u32>(t + (<usize>i << 3)) == line + 1) return i;
+  for (let i = 0; i < MSHRS; i++) if (load<u32>(t + (<usize>i << 3)) == line + 1) return i;
   return -1;
 }
 
@@ -27,8 +29,9 @@ export function mshrFind(cpu: i32, line: u32): i32 {
 
 export function mshrAlloc(cpu: i32, line: u32, kind: u32): void {
   const s = cpuState(cpu);
+  assert(load<i32>(s, C_MSHR_COUNT) < MSHRS, "MSHR file full: callers must check mshrCount first");
   const t = s + C_MSHRS;
-  for (let i = 0; i < MSHR_SLOTS; i++) {
+  for (let i = 0; i < MSHRS; i++) {
     const p = t + (<usize>i << 3);
     if (load<u32>(p) == 0) {
       store<u32>(p, line + 1);

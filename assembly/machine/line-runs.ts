@@ -15,10 +15,10 @@
 
 import { UNCORE, UNCORE_BASE, TXN_CAP, WAIT_CAP, BANK_LOOKUP, LINE_SHIFT } from "../sim/layout";
 import { TXN_BYTES, WAIT_BYTES, RUN_CAP, RUN_BYTES, RUN_MAX_LINES } from "../shared/sizes";
-import { heapPush, heapTopTime, heapTopOrder } from "../sim/heap";
+import { heapPush } from "../sim/heap";
+import { comesNext } from "../sim/batch";
 import { orderKey } from "../sim/event";
 import { lpNextSelfSeq, lpSetClock } from "../sim/lp-state";
-import { replyHorizon } from "../sim/send";
 import { capacityExceeded } from "../sim/stop";
 import { bankAcquire } from "./llc";
 import { Msg } from "./messages";
@@ -77,12 +77,8 @@ export function runArrive(first: u32, word: u32, src: u32, t: i64): void {
 }
 
 /** True if line `i`'s turn (its time and reserved key) comes before anything else the uncore may see. */
-function mayHandleNow(p: usize, i: u32, horizon: i64): bool {
-  const t = lineTime(p, i);
-  if (t >= horizon || t >= replyHorizon) return false;
-  const top = heapTopTime(UNCORE);
-  if (t != top) return t < top;
-  return orderKey(UNCORE, load<u64>(p, R_SEQ0) + i) < heapTopOrder(UNCORE);
+@inline function mayHandleNow(p: usize, i: u32, horizon: i64): bool {
+  return comesNext(UNCORE, lineTime(p, i), orderKey(UNCORE, load<u64>(p, R_SEQ0) + i), horizon);
 }
 
 /** RUN_NEXT for run `r`: handle its lines in order while no other event can intervene. `handle` is the

@@ -43,7 +43,8 @@ export function privateState(cpu: i32, line: u32): u8 {
 export function fillLine(cpu: i32, line: u32, state: u8, version: u32, now: i64): i32 {
   const l2 = l2Of(cpu), n2 = l2N();
   let e2 = l2Find(cpu, line);
-  if (e2 < 0) {
+  const absent = e2 < 0;
+  if (absent) {
     e2 = victimWay(l2, n2, line & (L2_SETS - 1), L2_WAYS, L2_WAYS);
     if (entryValid(l2, e2)) evictL2(cpu, e2, now);
     setTag(l2, e2, line);
@@ -52,7 +53,8 @@ export function fillLine(cpu: i32, line: u32, state: u8, version: u32, now: i64)
   setVersion(l2, n2, e2, version);
   const stamp = nextStamp(cpu);
   touch(l2, n2, e2, stamp);
-  return fillL1(cpu, line, state, version, stamp);
+  // L1 holds only what L2 holds: a line new to L2 is not in L1 either
+  return absent ? fillL1Absent(cpu, line, state, version, stamp) : fillL1(cpu, line, state, version, stamp);
 }
 
 /** Brings a line that L2 holds into L1 (an L2 hit). Returns the L1 entry. */
@@ -117,14 +119,15 @@ export function downgradeLine(cpu: i32, line: u32): u32 {
   return ACK_HAD | (st == ST_M ? ACK_DIRTY : 0);
 }
 
-/** Marks a line held E or M as modified in both levels, with its new data version. */
-export function markModified(cpu: i32, line: u32, e1: i32, version: u32): void {
+/** Marks a line held E or M as modified in both levels, with its new data version. `e2` is its L2 entry
+ *  if the caller knows it, else -1. */
+export function markModified(cpu: i32, line: u32, e1: i32, version: u32, known2: i32 = -1): void {
   const n1 = l1N();
   if (e1 >= 0) {
     setState(l1Of(cpu), n1, e1, ST_M);
     setVersion(l1Of(cpu), n1, e1, version);
   }
-  const e2 = l2Find(cpu, line);
+  const e2 = known2 >= 0 ? known2 : l2Find(cpu, line);
   if (e2 >= 0) {
     setState(l2Of(cpu), l2N(), e2, ST_M);
     setVersion(l2Of(cpu), l2N(), e2, version);

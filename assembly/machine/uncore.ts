@@ -28,7 +28,10 @@ import { regionStat } from "../sim/stats";
 import { RegionStat } from "../shared/stats";
 import { regionOfLine } from "./regions";
 import { Fault } from "../shared/header";
-import { lpScratch } from "../sim/lp-state";
+import { lpScratch, lpNextSelfSeq, lpSetClock } from "../sim/lp-state";
+import { heapPush } from "../sim/heap";
+import { orderKey } from "../sim/event";
+import { comesNext } from "../sim/batch";
 import { runArrive, runWalk, runLineDone, RUN_FLAG } from "./line-runs";
 
 @inline function region(line: u32): u32 { return regionOfLine(line, LINE_SHIFT); }
@@ -41,11 +44,18 @@ export function uncoreHandle(e: usize, horizon: i64): void {
   else if (kind == Msg.MEM_DONE) memDone(evB(e), t);
   else if (kind == Msg.RUN_NEXT) runWalk(evA(e), horizon, runLine);
   else if (kind == Msg.DMA_WR_RUN) runArrive(evA(e), evB(e), evC(e), t);
-  else {
-    // arrival: wait for the bank, then the lookup
-    const start = bankAcquire(evA(e), t);
-    schedule(UNCORE, start + BANK_LOOKUP, Msg.BANK_DONE, kind | (evFlags(e) << 8), evA(e), evB(e), evC(e));
-  }
+  else arrive(kind, evFlags(e), evA(e), evB(e), evC(e), t, horizon);
+}
+
+/** A message reached its bank at `t`: it waits for the bank, then the lookup (BANK_DONE). When the lookup
+ *  ends before anything else can happen here, it is handled at once, under the key its BANK_DONE gets. */
+function arrive(kind: u32, flags: u32, line: u32, from: u32, c: u32, t: i64, horizon: i64): void {
+  const done = bankAcquire(line, t) + BANK_LOOKUP;
+  const order = orderKey(UNCORE, lpNextSelfSeq(UNCORE));
+  if (comesNext(UNCORE, done, order, horizon)) {
+    lpSetClock(UNCORE, done);
+    handleAtBank(kind, flags, line, from, c, done);
+  } else heapPush(UNCORE, done, order, Msg.BANK_DONE, kind | (flags << 8), line, from, c);
 }
 
 /** One line of a DMA run, handled exactly as its own DMA_WR would be after its bank (line-runs.ts). */

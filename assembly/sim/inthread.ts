@@ -38,12 +38,25 @@ import { GlobalStat, StopReason } from "../shared/stats";
 
 const MAX: i64 = i64.MAX_VALUE;
 
-@inline function plus(t: i64, d: i64): i64 { return t == MAX ? MAX : t + d; }
+/** A time past any a run reaches (2^62 cycles are over 58 years at 2.5 GHz), yet far from overflow when
+ *  a latency (a u32 of the profile) is added: bounds of "never" are computed from it. */
+const FAR: i64 = 1 << 62;
 @inline function min64(a: i64, b: i64): i64 { return a < b ? a : b; }
 
 /** Runs the whole simulation in this instance; returns the stop reason. */
 export function runInThread(): u32 {
   setMode(MODE_INTHREAD);
+  while (runSteps(WATCHDOG_STEPS)) {}
+  return finishRun();
+}
+
+/** Steps between two looks of the no-progress watchdog. */
+const WATCHDOG_STEPS: u32 = 4096;
+
+/** Runs up to `n` steps of the loop; false once the run is over. The loop lives in its own function, called
+ *  again and again, because a WebAssembly engine swaps in a function's optimised code only at a call: a
+ *  loop entered once would run a whole run in the baseline tier it was first compiled in. */
+function runSteps(n: u32): bool {
   // bounds from the header comment, as offsets from an LP's next event
   const viaDevice = 2 * IO_HOP;
   const cpuRunToCpu = min64(min64(L2_HIT + 2 * HOP + BANK_LOOKUP, viaDevice), IPI);
@@ -53,28 +66,33 @@ export function runInThread(): u32 {
   const uncoreToCpu = min64(HOP, viaDevice);
   const uncoreToAny = min64(HOP, IO_HOP);
   const deviceToCpu = IO_HOP;
-  let steps: u32 = 0;
-  while (!stopRequested()) {
+  let t1 = MAX;
+  for (let step: u32 = 0; step < n; step++) {
+    if (stopRequested()) return false;
     // one pass over the LPs: the earliest next event, and the two smallest arrival bounds of each kind
     // (the horizon of the chosen LP is the smallest bound of any *other* LP)
     let best = -1;
-    let t1 = MAX;
+    t1 = MAX;
     let cpu1 = MAX, cpu1Lp = -1, cpu2 = MAX;
     let unc1 = MAX, unc1Lp = -1, unc2 = MAX;
     for (let lp = 0; lp < LPS; lp++) {
-      const h = heapTopTime(lp);
-      let bc: i64, bu: i64, t: i64;
+      let t = heapTopTime(lp);
+      let bc: i64, bu: i64;
       if (lp < CPUS) {
+        // a CPU's bounds from its resume and from its next message; either may be "never", kept below
+        // overflow by FAR (far past any simulated time) and turned back into "never" below
         const r = load<i64>(cpuState(lp), C_RESUME_AT);
-        t = min64(r, h);
-        bc = min64(plus(r, cpuRunToCpu), plus(h, cpuMsgToCpu));
-        bu = min64(plus(r, cpuRunToUncore), plus(h, cpuMsgToUncore));
+        const h = min64(t, FAR);
+        if (r < t) t = r;
+        if (t == MAX) continue;
+        const rr = min64(r, FAR);
+        bc = min64(rr + cpuRunToCpu, h + cpuMsgToCpu);
+        bu = min64(rr + cpuRunToUncore, h + cpuMsgToUncore);
       } else {
-        t = h;
-        bc = plus(h, lp == UNCORE ? uncoreToCpu : deviceToCpu);
-        bu = plus(h, lp == UNCORE ? uncoreToAny : IO_HOP);
+        if (t == MAX) continue;
+        bc = t + (lp == UNCORE ? uncoreToCpu : deviceToCpu);
+        bu = t + (lp == UNCORE ? uncoreToAny : IO_HOP);
       }
-      if (t == MAX) continue;
       if (t < t1) {
         t1 = t;
         best = lp;
@@ -90,13 +108,14 @@ export function runInThread(): u32 {
         unc1Lp = lp;
       } else if (bu < unc2) unc2 = bu;
     }
-    if (best < 0 || t1 >= END_TIME) break;
-    const h = best < CPUS ? (cpu1Lp == best ? cpu2 : cpu1) : unc1Lp == best ? unc2 : unc1;
+    if (best < 0 || t1 >= END_TIME) return false;
+    let h = best < CPUS ? (cpu1Lp == best ? cpu2 : cpu1) : unc1Lp == best ? unc2 : unc1;
+    if (h >= FAR) h = MAX;
     resetReplyHorizon();
     runLp(best, min64(h, END_TIME));
-    if ((++steps & 4095) == 0) watchdogAll(t1);
   }
-  return finishRun();
+  watchdogAll(t1);
+  return true;
 }
 
 /** Records the final time and why the run ended (both schedulers; called once all LPs are idle). */
