@@ -156,3 +156,8 @@ describe("what channels change", () => {
     },
   );
 });
+
+test("channel-user refuses netfilter in the consumer: its consumer has no netfilter to run", async () => {
+  const s = scenario(["channel-user"], { packets: 10, netfilter: { rules: 2, conntrack: false }, channel: { netfilterAt: "in-consumer" } });
+  await expect(runVariant(s, s.variants[0])).rejects.toThrow(/netfilterAt "in-consumer" is not available on channel-user/);
+});

@@ -72,6 +72,9 @@ const SIMULATED = new Set(["classic-cross", "classic-affine", "classic-rss", "cl
 
 function checkApps(variant: ResolvedVariant, cpus: number): void {
   if (!SIMULATED.has(variant.path)) throw new Error(`variant "${variant.name}": the ${variant.path} path is not simulated yet (docs/channels.md)`);
+  if (variant.path === "channel-user" && variant.channel?.netfilterAt === "in-consumer") {
+    throw new RangeError(`variant "${variant.name}": channel.netfilterAt "in-consumer" is not available on channel-user — its consumer is a user-space library with no netfilter; use "before-channel" (docs/channels.md)`);
+  }
   const seen = new Set<number>();
   variant.apps.forEach((a, i) => {
     if (a.cpu < 0 || a.cpu >= cpus) throw new RangeError(`variant "${variant.name}": apps[${i}].cpu must be a CPU of the machine (0–${cpus - 1})`);
