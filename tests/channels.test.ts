@@ -161,3 +161,32 @@ test("channel-user refuses netfilter in the consumer: its consumer has no netfil
   const s = scenario(["channel-user"], { packets: 10, netfilter: { rules: 2, conntrack: false }, channel: { netfilterAt: "in-consumer" } });
   await expect(runVariant(s, s.variants[0])).rejects.toThrow(/netfilterAt "in-consumer" is not available on channel-user/);
 });
+
+describe("exact line moves for packets that arrive one at a time (each finds the reader asleep)", () => {
+  // DESIGN.md: a bounce is a miss served from another CPU's M/E copy, or a write that invalidates
+  // another CPU's copy (one per CPU). Per packet, in steady state, CPU 0 producing and CPU 1 reading:
+  //   publish  CPU 0 stores prod: CPU 1's copy (from its last look) is invalidated .......... producer +1
+  //            CPU 0 reads the wake count: CPU 1 holds the consumer line modified ............ consumer +1
+  //            (CPU 0 then records the wakeup on its own, modified, line: no move)
+  //   wake     CPU 1 reads prod: CPU 0 holds the producer line modified ....................... producer +1
+  //   sleep    CPU 1 stores its index: CPU 0's copy (read at publish) is invalidated ......... consumer +1
+  //            the wake count (same line, now modified) and one more look at prod (its copy is still
+  //            valid: nothing was published since) move nothing
+  // = 2 + 2. On one shared line: CPU 0's store takes the line from CPU 1 (+1), its read of the wake count
+  // hits; CPU 1's look takes it back (+1); its release invalidates CPU 0's copy (+1); the rest hits = 3.
+  // The slot: its header line moves once (written on CPU 0, read on CPU 1); a software-classified
+  // packet's 24 copied frame lines move too (25).
+  const isolated = (channel: Partial<ChannelSpec>) =>
+    channelUser(channel, { packets: 100, warmupPackets: 10, gapCycles: 400_000, rxUsecs: 0, rxFrames: 1 });
+
+  test.each(["nic", "software"] as const)("%s classifier: producer line 2, consumer line 2 per packet; a shared line 3", async (classifier) => {
+    const separate = await isolated({ classifier });
+    expect(separate.packets.delivered).toBe(100);
+    expect(separate.structures["channel producer"].bounces).toBe(200);
+    expect(separate.structures["channel consumer"].bounces).toBe(200);
+    expect(separate.structures["channel slots"].bounces).toBe(classifier === "nic" ? 100 : 2500);
+    expect(separate.interrupts.ipi).toBe(100); // every packet finds the reader asleep and signals it
+    const shared = await isolated({ classifier, sharedIndexLine: true });
+    expect(shared.structures["channel indices"].bounces).toBe(300);
+  });
+});
