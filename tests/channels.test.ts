@@ -6,6 +6,8 @@ import { runMachine } from "../src/runners/run-machine.js";
 import { runVariant, variantRun } from "../src/paths/run-variant.js";
 import type { ChannelSpec, VariantRaw } from "../src/scenario/types.js";
 import { scenario, type TestScenario } from "./helpers/path-scenarios.js";
+import { loadProfile } from "../src/config/profiles.js";
+import { parseMachine } from "../src/config/machine.js";
 
 async function channelUser(channel: Partial<ChannelSpec>, t: TestScenario = {}): Promise<VariantRaw> {
   const s = scenario(["channel-user"], { packets: 600, warmupPackets: 100, ...t, channel });
@@ -188,5 +190,24 @@ describe("exact line moves for packets that arrive one at a time (each finds the
     expect(separate.interrupts.ipi).toBe(100); // every packet finds the reader asleep and signals it
     const shared = await isolated({ classifier, sharedIndexLine: true });
     expect(shared.structures["channel indices"].bounces).toBe(300);
+  });
+});
+
+describe("the 2006 machine (fsb-2006: no shared LLC, a front-side bus, no DDIO)", () => {
+  test("nothing is ever found in an LLC: a packet's lines come from memory or the other CPU's cache", async () => {
+    const machine = loadProfile("fsb-2006");
+    const s = scenario(["classic-cross"], { machine, packets: 200, warmupPackets: 20 });
+    const r = await runVariant(s, s.variants[0]);
+    expect(r.packets.delivered).toBe(200);
+    const total = (k: string) => Object.values(r.structures).reduce((a, c) => a + (c[k] ?? 0), 0);
+    expect(total("llcHits")).toBe(0);
+    expect(total("dramWrites")).toBeGreaterThanOrEqual(total("dmaWriteLines")); // DMA goes to memory
+    expect(perPacket(r, "socket")).toBeGreaterThan(1); // the cross-CPU socket still bounces, over the bus
+  });
+
+  test("a profile without a shared LLC cannot have DDIO: refused naming ddio.enabled", () => {
+    const p = structuredClone(loadProfile("fsb-2006"));
+    p.ddio.enabled = true;
+    expect(() => parseMachine(p, "fsb.json")).toThrow(/ddio\.enabled must be false on a machine without a shared LLC/);
   });
 });

@@ -68,7 +68,7 @@ const fieldCases: FieldCase[] = [
   { name: "a non-power-of-two LLC bank count is refused, naming llc.banks", edit: (p) => (p.llc.banks = 3), path: "llc.banks", fragments: ["a power of two (1, 2, 4, 8, …) up to 64", "(got 3)"] },
   { name: "a line size other than 32, 64 or 128 bytes is refused, naming lineBytes and the allowed sizes", edit: (p) => (p.lineBytes = 48), path: "lineBytes", fragments: ["lineBytes must be one of 32, 64, 128", "(got 48)"] },
   { name: "a cache with zero ways is refused, naming l1d.ways and the allowed range", edit: (p) => (p.l1d.ways = 0), path: "l1d.ways", fragments: ["l1d.ways must be an integer from 1 to 32", "(got 0)"] },
-  { name: "an LLC with more than 32 ways is refused, naming llc.ways and the allowed range", edit: (p) => (p.llc.ways = 33), path: "llc.ways", fragments: ["llc.ways must be an integer from 1 to 32", "(got 33)"] },
+  { name: "an LLC with more than 32 ways is refused, naming llc.ways and the allowed range", edit: (p) => (p.llc.ways = 33), path: "llc.ways", fragments: ["llc.ways must be an integer from 0 to 32", "(got 33)"] },
   { name: "a latency of zero cycles is refused, naming the field and the allowed range", edit: (p) => (p.l1d.hitCycles = 0), path: "l1d.hitCycles", fragments: [`l1d.hitCycles must be ${CYCLES}`, "(got 0)"] },
   { name: "a fractional latency is refused once, naming the field and the allowed range", edit: (p) => (p.l1d.hitCycles = 0.5), path: "l1d.hitCycles", fragments: [`l1d.hitCycles must be ${CYCLES}`, "(got 0.5)"] },
   { name: "a NaN latency is refused as a bad value (not as missing), naming the field and the allowed range", edit: (p) => (p.l1d.hitCycles = NaN), path: "l1d.hitCycles", fragments: [`l1d.hitCycles must be ${CYCLES}`, "(got NaN)"] },

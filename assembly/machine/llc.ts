@@ -6,6 +6,9 @@
 //
 // DDIO: a device write updates the line in place if the LLC holds it, and otherwise may allocate only in
 // ways [0, ddioWays) of its set (Intel DDIO, REFERENCES.md).
+//
+// With llc.ways 0 there is no shared LLC (a front-side-bus machine of the 2000s): every lookup misses,
+// dirty lines go to memory, and the one "bank" is the bus, busy per transaction.
 
 import { LLC_BASE, LLC_BANKS, LLC_SETS, LLC_WAYS, UNCORE_BASE, MEM_CONTROLLERS, MEM_BUSY, MEM_EXTRA, BANK_BUSY, LINE_SHIFT, CHECK } from "../sim/layout";
 import { findWay, victimWay, entryValid, entryLine, setTag, invalidate, touch, getState, setState, getVersion, setVersion } from "./cache-array";
@@ -65,6 +68,7 @@ function controllerAcquire(line: u32, t: i64): i64 {
 /** Looks `line` up, refreshing its LRU position on a hit. Returns the version of the LLC's copy, or -1
  *  on a miss (versions are 0 unless the debug checker runs). */
 export function llcRead(line: u32): i64 {
+  if (LLC_WAYS == 0) return -1; // no shared LLC: nothing is ever held here
   const base = bankBase(bankOf(line));
   const e = findWay(base, setOf(line), LLC_WAYS, line);
   if (e < 0) return -1;
@@ -75,6 +79,10 @@ export function llcRead(line: u32): i64 {
 /** Puts `line` with data `version` in the LLC (or updates it in place, marking it dirty if `dirty`).
  *  `ddio` limits a new allocation to the DDIO ways. A dirty victim goes to DRAM. */
 export function llcFill(line: u32, dirty: bool, ddio: bool, ddioWays: u32, t: i64, version: u32): void {
+  if (LLC_WAYS == 0) { // no shared LLC: a dirty line goes straight to memory, a clean one nowhere
+    if (dirty) dramWrite(line, t, version);
+    return;
+  }
   const base = bankBase(bankOf(line));
   const set = setOf(line);
   let e = findWay(base, set, LLC_WAYS, line);

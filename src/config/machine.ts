@@ -45,7 +45,10 @@ export const machineSchema = z
     llc: z.strictObject({
       banks: pow2("llc.banks", 64),
       setsPerBank: pow2("llc.setsPerBank", 1 << 20),
-      ways: count("llc.ways", 1, 32),
+      /** 0: no shared LLC — a bus-based machine whose misses go to memory or another CPU's cache; then
+       *  hitCycles is when the bus's snoop phase has answered, banks = 1 is the bus, bankBusyCycles its
+       *  occupancy per transaction (docs/machine.md). */
+      ways: count("llc.ways", 0, 32),
       hitCycles: cycles("llc.hitCycles"),
       /** Cycles a bank stays busy per request: a hot line serialises on its bank. */
       bankBusyCycles: cycles("llc.bankBusyCycles"),
@@ -94,7 +97,8 @@ export const machineSchema = z
     if (snoop < 0)
       bad(["remoteTransferCycles"], `remoteTransferCycles (${m.remoteTransferCycles}) must be at least llc.hitCycles + hopCycles = ${m.llc.hitCycles + m.hopCycles}: a transfer from another cache is one hop longer than an LLC hit`);
     if (m.dramCycles <= m.llc.hitCycles) bad(["dramCycles"], `dramCycles (${m.dramCycles}) must be larger than llc.hitCycles (${m.llc.hitCycles})`);
-    if (m.ddio.ways > m.llc.ways) bad(["ddio", "ways"], `ddio.ways (${m.ddio.ways}) must not exceed llc.ways (${m.llc.ways})`);
+    if (m.ddio.enabled && m.llc.ways === 0) bad(["ddio", "enabled"], "ddio.enabled must be false on a machine without a shared LLC (llc.ways 0): DDIO allocates in the LLC");
+    else if (m.ddio.enabled && m.ddio.ways > m.llc.ways) bad(["ddio", "ways"], `ddio.ways (${m.ddio.ways}) must not exceed llc.ways (${m.llc.ways})`);
     // the bank's occupancy is the non-pipelined part of its lookup, so it cannot exceed the lookup itself
     if (m.llc.bankBusyCycles > bank && bank >= 1)
       bad(["llc", "bankBusyCycles"], `llc.bankBusyCycles (${m.llc.bankBusyCycles}) must not exceed the bank lookup time llc.hitCycles − l2.hitCycles − 2 × hopCycles = ${bank}`);
