@@ -259,6 +259,129 @@ describe("netchan run: a failed run exits 1 and still reports everything", () =>
   });
 });
 
+describe("netchan run: expectations and --junit", () => {
+  const withExpectations = (scenario = fakeScenario()) => ({
+    ...scenario,
+    expectations: [
+      { variant: "rss", metric: "cyclesPerPacket.total", op: "<", value: 2000 },
+      { variant: "rss", metric: "bouncesPerPacket.total", op: "==", value: 0 },
+      { variant: "cross", metric: "latencyNs.p99", op: "<", relativeTo: { variant: "rss", factor: 1 } },
+    ] as ResolvedScenario["expectations"],
+  });
+
+  /** A structural check of the JUnit XML without a parser: tags balance, attributes are quoted, no raw
+   *  `<` or `&` outside markup; returns the elements' names and attributes in document order. */
+  function junitElements(text: string): { name: string; attrs: Record<string, string> }[] {
+    expect(text.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n')).toBe(true);
+    const body = text.slice(text.indexOf("\n") + 1);
+    const stack: string[] = [];
+    const elements: { name: string; attrs: Record<string, string> }[] = [];
+    const TOKEN = /<(\/?)([A-Za-z]+)((?:\s+[A-Za-z]+="[^"<&]*(?:&(?:amp|lt|gt|quot|apos|#\d+);[^"<&]*)*")*)\s*(\/?)>|([^<]+)/gy;
+    let m: RegExpExecArray | null;
+    let end = 0;
+    while ((m = TOKEN.exec(body))) {
+      end = TOKEN.lastIndex;
+      const [, close, name, attrText, selfClose, textNode] = m;
+      if (textNode !== undefined) {
+        expect(textNode).not.toMatch(/&(?!(amp|lt|gt|quot|apos|#\d+);)/);
+        continue;
+      }
+      if (close) expect(stack.pop()).toBe(name);
+      else {
+        const attrs = Object.fromEntries([...attrText.matchAll(/([A-Za-z]+)="([^"]*)"/g)].map((a) => [a[1], a[2]]));
+        elements.push({ name, attrs });
+        if (!selfClose) stack.push(name);
+      }
+    }
+    expect(end, "the whole document is markup or text").toBe(body.length);
+    expect(stack).toEqual([]);
+    return elements;
+  }
+
+  test("a failed expectation exits 1 with the table still printed, and ✓/✗ lines under it", async () => {
+    const r = await netchanRun(["scenario.json"], withExpectations());
+    expect(r.status).toBe(EXIT.failed);
+    const lines = r.stdout.trimEnd().split("\n");
+    expect(lines[0]).toMatch(HEADER);
+    expect(lines[1]).toMatch(RSS_ROW);
+    expect(lines[2]).toMatch(CROSS_ROW);
+    expect(lines.slice(3)).toEqual([
+      "",
+      "✓ rss cyclesPerPacket.total < 2000: 1900 < 2000",
+      "✗ rss bouncesPerPacket.total == 0: 2.5 not == 0",
+      "✗ cross latencyNs.p99 < rss's × 1 (variant \"cross\" has no latencyNs.p99 (it delivered no packets))",
+    ]);
+  });
+
+  test("expectations that all hold exit 0; the JSON carries them, valid against the published schema", async () => {
+    const s = withExpectations();
+    s.expectations = s.expectations.slice(0, 1);
+    const r = await netchanRun(["scenario.json", "--json", "-", "--quiet"], s);
+    expect([r.status, r.stderr]).toEqual([EXIT.ok, ""]);
+    const result = JSON.parse(r.stdout);
+    const validate = new Ajv2020({ strict: true, allErrors: true }).compile(JSON.parse(readFileSync(resultSchemaPath(), "utf8")));
+    expect(validate(result), JSON.stringify(validate.errors)).toBe(true);
+    expect(result.expectations).toEqual([{ description: "rss cyclesPerPacket.total < 2000", passed: true, actual: 1900, op: "<", expected: 2000, reason: null }]);
+  });
+
+  test("with --json - --quiet, only the expectations that failed go to standard error", async () => {
+    const r = await netchanRun(["scenario.json", "--json", "-", "--quiet"], withExpectations());
+    expect(r.status).toBe(EXIT.failed);
+    expect(r.stderr.split("\n").filter((l) => l.startsWith("✗"))).toHaveLength(2);
+    expect(r.stderr).not.toContain("✓");
+  });
+
+  test("--junit FILE: one testsuite, a testcase per variant and per expectation, failures counted; written by a rename", async () => {
+    const scenario = withExpectations(fakeScenario([["rss", "classic-rss"], ["boom", "classic-rps"], ["cross", "classic-cross"]]));
+    const file = join(dir, "report.xml");
+    writeFileSync(file, "old");
+    const before = statSync(file).ino;
+    const r = await netchanRun(["scenario.json", "--junit", file], scenario);
+    expect(r.status).toBe(EXIT.failed);
+    expect(statSync(file).ino).not.toBe(before);
+    const elements = junitElements(readFileSync(file, "utf8"));
+    const suites = elements.filter((e) => e.name === "testsuite");
+    expect(suites.map((e) => e.attrs)).toMatchObject([{ name: "netchan fake", tests: "6", failures: "3", errors: "0", skipped: "0" }]);
+    expect(elements[0]).toMatchObject({ name: "testsuites", attrs: { tests: "6", failures: "3" } });
+    const cases = elements.filter((e) => e.name === "testcase").map((e) => e.attrs.name);
+    expect(cases).toEqual([
+      "variant rss (classic-rss)",
+      "variant boom (classic-rps)",
+      "variant cross (classic-cross)",
+      "expect rss cyclesPerPacket.total &lt; 2000",
+      "expect rss bouncesPerPacket.total == 0",
+      "expect cross latencyNs.p99 &lt; rss&apos;s × 1",
+    ]);
+    const failures = elements.filter((e) => e.name === "failure").map((e) => e.attrs.message);
+    expect(failures).toEqual([
+      "the run failed: ring overflow at cycle 1234",
+      "2.5 is not == 0",
+      "variant &quot;cross&quot; has no latencyNs.p99 (it delivered no packets)",
+    ]);
+  });
+
+  test("--junit escapes XML's special characters in names and messages", async () => {
+    const scenario = fakeScenario([["a<b>&\"c'", "classic-rss"]]);
+    scenario.name = "x & <y>";
+    const r = await netchanRun(["scenario.json", "--junit", "-", "--quiet"], scenario);
+    expect(r.status).toBe(EXIT.failed);
+    const elements = junitElements(r.stdout);
+    expect(elements.find((e) => e.name === "testsuite")?.attrs.name).toBe("netchan x &amp; &lt;y&gt;");
+    expect(elements.find((e) => e.name === "testcase")?.attrs.name).toBe("variant a&lt;b&gt;&amp;&quot;c&apos; (classic-rss)");
+  });
+
+  test("--junit and --json cannot both be - or name one file", async () => {
+    for (const [args, message] of [
+      [["--junit", "-", "--json", "-"], "options '--json -' and '--junit -' cannot both write to standard output"],
+      [["--junit", join(dir, "same"), "--csv", join(dir, "same")], "options '--csv' and '--junit' name the same file"],
+    ] as const) {
+      const r = await netchanRun(["scenario.json", ...args]);
+      expect([r.status, r.runs]).toEqual([EXIT.badInput, []]);
+      expect(r.stderr).toContain(message);
+    }
+  });
+});
+
 describe("the built command", () => {
   const netchan = (...args: string[]) => spawnSync(process.execPath, ["bin/netchan.js", ...args], { cwd: ROOT, encoding: "utf8" });
 
@@ -266,7 +389,7 @@ describe("the built command", () => {
     expect(netchan("--help").stdout).toMatch(/^\s+run \[options\] <scenario>\s+run a scenario's variants and compare them$/m);
     const r = netchan("run", "--help");
     expect(r.status).toBe(0);
-    for (const option of ["--packets <n>", "--seed <n>", "--scheduler <name>", "--workers <n>", "--json <file>", "--csv <file>", "-q, --quiet"])
+    for (const option of ["--packets <n>", "--seed <n>", "--scheduler <name>", "--workers <n>", "--json <file>", "--csv <file>", "--junit <file>", "-q, --quiet"])
       expect(r.stdout).toContain(option);
     expect(r.stdout.trimEnd()).toMatch(/Examples:[\s\S]*\$ netchan run classic\.json --scheduler workers --workers 4$/);
   });

@@ -83,12 +83,13 @@ describe("the whole result", () => {
   test("has the schema name, the scenario, the config as given, the variants and the host's work per variant", () => {
     const scenario = fakeScenario();
     const r = buildResult(scenario, [rssRaw(), nothingDeliveredRaw()], HOST);
-    expect(Object.keys(r)).toEqual(["schema", "scenario", "config", "variants", "failures", "host"]);
+    expect(Object.keys(r)).toEqual(["schema", "scenario", "config", "variants", "failures", "expectations", "host"]);
     expect(r.schema).toBe("netchan-result/1");
     expect(r.scenario).toEqual({ name: "fake", file: "scenarios/fake.json", description: "hand-made figures" });
     expect(r.config).toEqual(JSON.parse(JSON.stringify(scenario)));
     expect(r.variants.map((v) => v.name)).toEqual(["rss", "cross"]);
     expect(r.failures).toEqual([]);
+    expect(r.expectations).toEqual([]);
     expect(r.host).toEqual({
       ...HOST,
       variants: [

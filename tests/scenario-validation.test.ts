@@ -92,7 +92,7 @@ describe("scenario values (resolveScenario)", () => {
 
   test("a machine profile given as a scenario is refused in one line, saying what it is", () => {
     const profile = join(profilesDir(), "modern-1s.json");
-    expectOnlyIssue(refusal(() => loadScenario(profile)), profile, "", "is a machine profile, not a scenario (a scenario has machine, workload, apps, netfilter, variants)");
+    expectOnlyIssue(refusal(() => loadScenario(profile)), profile, "", "is a machine profile, not a scenario (a scenario has machine, workload, apps, netfilter, variants, expect)");
   });
 
   test("a bad --packets or --seed is refused naming the option", () => {

@@ -2,7 +2,8 @@
 // glance (µs, kpps, percent), aligned in columns — names left, figures right. The exact figures are the
 // JSON's (--json); this is their summary, so it never wraps or cuts: a narrow terminal scrolls instead.
 // A variant with warnings (a firewall its channel bypasses, …) has a "⚠" after its status, and the
-// warnings follow the table, one line each, so that no figure is read without them.
+// warnings follow the table, one line each, so that no figure is read without them. The scenario's
+// expectations come last, one line each: ✓ or ✗, the claim, and the figures compared.
 import { headlineRows, type HeadlineRow, type RowStatus } from "../results/headline.js";
 import type { NetchanResult } from "../results/schema.js";
 
@@ -41,4 +42,17 @@ export function comparisonTable(result: NetchanResult): string[] {
   );
   const warnings = rows.flatMap((r) => r.warnings.map((w) => `${WARNED} ${r.name}: ${w}`));
   return warnings.length > 0 ? [...table, "", ...warnings] : table;
+}
+
+/** After the table, if the scenario has expectations: an empty line, then one line per expectation, in the
+ *  scenario's order — `✓ <claim>: <actual>` with what it was compared with, or `✗ …` with why not. */
+export function expectationLines(result: Pick<NetchanResult, "expectations">): string[] {
+  if (result.expectations.length === 0) return [];
+  return [
+    "",
+    ...result.expectations.map((e) => {
+      const compared = e.actual === null || e.expected === null ? "" : `: ${e.actual} ${e.passed ? "" : "not "}${e.op} ${e.expected}`;
+      return `${e.passed ? "✓" : "✗"} ${e.description}${compared}${e.reason ? ` (${e.reason})` : ""}`;
+    }),
+  ];
 }

@@ -1,16 +1,19 @@
-// `netchan run <scenario>`: runs every variant of a scenario and prints a comparison table; --json and
-// --csv write the result (`netchan-result/1`, src/results/schema.ts) for scripts and the dashboard.
+// `netchan run <scenario>`: runs every variant of a scenario and prints a comparison table, then the
+// scenario's expectations (✓/✗); --json and --csv write the result (`netchan-result/1`,
+// src/results/schema.ts) for scripts and the dashboard, --junit a JUnit report for CI.
 //
 // Everything that can be refused is refused before anything runs (exit 2): option values by commander's
 // parsers, then combinations of options and output paths, then the scenario file itself. A run that
-// fails — a variant that throws, or one whose packets do not add up — still prints the table and writes
-// the files, with the failure in them, and exits 1: the other variants' figures are worth having.
+// fails — a variant that throws, one whose packets do not add up, or an expectation that does not hold —
+// still prints the table and writes the files, with the failure in them, and exits 1: the other
+// variants' figures are worth having.
 //
 // The scenario loader and the path runner come from `ctx.runDeps` when given (tests pass fakes); by default
 // they are imported when a run starts, so that `netchan list` and `--help` never load the simulator.
 import { InvalidArgumentError, Option, type Command } from "commander";
 import { ConfigError } from "../config/errors.js";
 import { resultCsv } from "../results/csv.js";
+import { resultJunit } from "../results/junit.js";
 import { runScenario, runVariantLazily, type ScenarioRunDeps, type ScenarioRunOptions } from "../results/run-scenario.js";
 import type { NetchanResult } from "../results/schema.js";
 import type { ResolvedScenario } from "../scenario/types.js";
@@ -18,7 +21,7 @@ import type { CliContext, Output } from "./context.js";
 import { EXIT, reportConfigError, type ExitCode } from "./errors.js";
 import { examples } from "./help.js";
 import { outputPathProblem, writeFileAtomically } from "./output-file.js";
-import { comparisonTable } from "./run-table.js";
+import { comparisonTable, expectationLines } from "./run-table.js";
 
 /** Reads and resolves a scenario file (src/scenario/load.ts's `loadScenario`); throws ConfigError for a bad one. */
 export type LoadScenario = (path: string, options: { packets?: number; seed?: number }) => ResolvedScenario | Promise<ResolvedScenario>;
@@ -39,6 +42,7 @@ export interface RunOptions {
   workers?: number;
   json?: string;
   csv?: string;
+  junit?: string;
   quiet?: boolean;
 }
 
@@ -75,6 +79,7 @@ export function addRunCommand(program: Command, ctx: RunContext): void {
     .addOption(new Option("--workers <n>", "worker threads for --scheduler workers (implies it)").argParser(wholeNumber(1, MAX_WORKERS)))
     .option("--json <file>", "write the result (netchan-result/1) as JSON to <file>, or to standard output with -")
     .option("--csv <file>", "write one CSV row of headline figures per variant to <file>, or to standard output with -")
+    .option("--junit <file>", "write a JUnit XML report (a test per variant and per expectation) to <file>, or to standard output with -")
     .option("-q, --quiet", "no progress lines; with --json - or --csv -, no table either (standard error shows only problems)")
     .addHelpText(
       "after",
@@ -83,6 +88,7 @@ export function addRunCommand(program: Command, ctx: RunContext): void {
         ["A quick run of 2000 packets per variant, with another seed:", "netchan run classic.json --packets 2000 --seed 7"],
         ["Keep the result for the dashboard, and a CSV for a spreadsheet:", "netchan run classic.json --json out/classic.json --csv out/classic.csv"],
         ["Pipe the result to jq (the table goes to standard error):", "netchan run classic.json --json - --quiet | jq '.variants[].cyclesPerPacket.total'"],
+        ["Check the scenario's expectations in CI, with a JUnit report:", "netchan run classic.json --junit out/classic.xml"],
         ["Run each CPU in its own worker thread (the same result, bit for bit):", "netchan run classic.json --scheduler workers --workers 4"],
       ),
     )
@@ -111,9 +117,13 @@ export async function runCommand(file: string, opts: RunOptions, io: Output, dep
 export function optionProblem(opts: RunOptions): string | null {
   if (opts.workers !== undefined && opts.scheduler === "inthread")
     return `option '--workers <n>' needs --scheduler workers (got --scheduler inthread, which runs on one thread)`;
-  if (opts.json === "-" && opts.csv === "-") return "options '--json -' and '--csv -' cannot both write to standard output";
-  if (opts.json !== undefined && opts.json !== "-" && opts.json === opts.csv) return `options '--json' and '--csv' name the same file (${opts.json})`;
-  for (const [option, path] of [["--json <file>", opts.json], ["--csv <file>", opts.csv]] as const) {
+  const files = [["--json", opts.json], ["--csv", opts.csv], ["--junit", opts.junit]] as const;
+  for (const [i, [a, pa]] of files.entries())
+    for (const [b, pb] of files.slice(i + 1)) {
+      if (pa === "-" && pb === "-") return `options '${a} -' and '${b} -' cannot both write to standard output`;
+      if (pa !== undefined && pa !== "-" && pa === pb) return `options '${a}' and '${b}' name the same file (${pa})`;
+    }
+  for (const [option, path] of files.map(([o, p]) => [`${o} <file>`, p] as const)) {
     const bad = path !== undefined && path !== "-" ? outputPathProblem(path) : null;
     if (bad) return `option '${option}': ${bad}`;
   }
@@ -139,12 +149,14 @@ function runOptions(opts: RunOptions, io: Output): ScenarioRunOptions {
 
 /** Writes the files, prints the table and states every failure; the status says which came out. */
 function report(result: NetchanResult, opts: RunOptions, io: Output): ExitCode {
-  let status: ExitCode = result.failures.length > 0 ? EXIT.failed : EXIT.ok;
+  const unmet = result.expectations.filter((e) => !e.passed);
+  let status: ExitCode = result.failures.length > 0 || unmet.length > 0 ? EXIT.failed : EXIT.ok;
   // with a file format on standard output, the table moves to standard error so the output stays parseable
-  const formatOnStdout = opts.json === "-" || opts.csv === "-";
+  const formatOnStdout = opts.json === "-" || opts.csv === "-" || opts.junit === "-";
   const outputs = [
     ["--json <file>", opts.json, () => JSON.stringify(result, null, 2) + "\n"],
     ["--csv <file>", opts.csv, () => resultCsv(result)],
+    ["--junit <file>", opts.junit, () => resultJunit(result)],
   ] as const;
   for (const [option, path, text] of outputs) {
     if (path === undefined) continue;
@@ -153,7 +165,10 @@ function report(result: NetchanResult, opts: RunOptions, io: Output): ExitCode {
   }
   if (!(formatOnStdout && opts.quiet)) {
     const write = formatOnStdout ? io.err : io.out;
-    for (const line of comparisonTable(result)) write(line + "\n");
+    for (const line of [...comparisonTable(result), ...expectationLines(result)]) write(line + "\n");
+  } else {
+    // standard error shows only problems: the expectations that did not hold
+    for (const line of expectationLines({ expectations: unmet }).slice(1)) io.err(line + "\n");
   }
   for (const f of result.failures) io.err(`netchan: variant "${f.variant}" failed${f.kind === "integrity" ? " its integrity check" : ""}: ${f.message}\n`);
   return status;

@@ -8,6 +8,7 @@
 // a per-packet figure divides by the packets *delivered*, and with none delivered it is null, not NaN.
 
 import type { ResolvedScenario, VariantRaw } from "../scenario/types.js";
+import { evaluateExpectations } from "./expectations.js";
 import { RESULT_SCHEMA, type HostEnvironment, type NetchanResult, type VariantFailure, type VariantResult } from "./schema.js";
 
 /** A variant whose run threw: it has no figures, only the error's message. */
@@ -21,13 +22,15 @@ export function buildResult(scenario: ResolvedScenario, raws: VariantRaw[], host
   // the warnings are the scenario's (resolve.ts), not the run's: a run cannot change what was configured
   const warningsOf = (name: string) => scenario.variants.find((v) => v.name === name)?.warnings ?? [];
   const variants = raws.map((raw) => variantResult(raw, warningsOf(raw.name)));
+  const failed = failures(scenario, variants, errors);
   return {
     schema: RESULT_SCHEMA,
     scenario: { name: scenario.name, file: scenario.file, description: scenario.description ?? null },
     // a JSON copy: the result holds what the run used, detached from the caller's objects
     config: JSON.parse(JSON.stringify(scenario)) as NetchanResult["config"],
     variants,
-    failures: failures(scenario, variants, errors),
+    failures: failed,
+    expectations: evaluateExpectations(scenario.expectations ?? [], variants, failed),
     host: {
       wallSeconds: host.wallSeconds,
       node: host.node,

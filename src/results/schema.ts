@@ -7,6 +7,7 @@
 // Infinity, which JSON cannot carry and a reader should not have to guess about.
 
 import { z } from "zod";
+import { EXPECTATION_OPS } from "../scenario/types.js";
 
 export const RESULT_SCHEMA = "netchan-result/1";
 
@@ -28,7 +29,7 @@ const cyclesPerPacket = z.strictObject({
   byCpu: z.array(perPacket).describe("per CPU: its step cycles / delivered"),
 });
 
-const variantSchema = z.strictObject({
+export const variantSchema = z.strictObject({
   name: z.string(),
   path: z.string().describe("the receive path the variant ran"),
   warnings: z
@@ -65,6 +66,15 @@ const failureSchema = z.strictObject({
   variant: z.string(),
   kind: z.enum(["error", "integrity"]).describe("error: the run threw and the variant has no figures; integrity: see its integrity"),
   message: z.string(),
+});
+
+const expectationSchema = z.strictObject({
+  description: z.string().describe('the claim, e.g. "affine cyclesPerPacket.total < cross\'s × 1"'),
+  passed: z.boolean(),
+  actual: z.number().nullable().describe("the variant's figure; null if it has none (it threw, or delivered nothing)"),
+  op: z.enum(EXPECTATION_OPS),
+  expected: z.number().nullable().describe("the value, or the other variant's figure × factor; null if that variant has none"),
+  reason: z.string().nullable().describe("why the claim could not be checked (a variant failed or has no such figure); null if it was"),
 });
 
 const hostSchema = z
@@ -108,12 +118,14 @@ export const resultSchema = z.strictObject({
   config: configSchema,
   variants: z.array(variantSchema).describe("one per variant that ran to the end, in the scenario's order"),
   failures: z.array(failureSchema).describe("every variant that threw or failed its integrity check; empty when all passed"),
+  expectations: z.array(expectationSchema).describe("the scenario's expectations, in its order, each checked against the figures; empty when it has none"),
   host: hostSchema,
 });
 
 export type NetchanResult = z.infer<typeof resultSchema>;
 export type VariantResult = z.infer<typeof variantSchema>;
 export type VariantFailure = z.infer<typeof failureSchema>;
+export type ExpectationResult = z.infer<typeof expectationSchema>;
 export type HostSection = z.infer<typeof hostSchema>;
 /** What buildResult is told about the host; the per-variant work comes from the runs themselves. */
 export type HostEnvironment = Omit<HostSection, "variants">;

@@ -5,8 +5,8 @@
 import { ConfigError, formatPath, type ConfigIssue } from "../config/errors.js";
 import type { MachineProfile } from "../config/machine.js";
 import type { Bad } from "./relations.js";
-import type { ScenarioFile } from "./schema.js";
-import type { ResolvedScenario } from "./types.js";
+import type { ExpectationSpec, ScenarioFile } from "./schema.js";
+import type { Expectation, ResolvedScenario } from "./types.js";
 import { checkAppCpus, defaultApps, resolveVariant } from "./variants.js";
 import { largestFrame, resolveWorkload, type WorkloadOverrides } from "./workload.js";
 
@@ -32,5 +32,12 @@ export function applyDefaults(s: ScenarioFile, machine: MachineProfile, file: st
     machine,
     workload,
     variants,
+    expectations: (s.expect ?? []).map(expectation),
   };
+}
+
+/** A file's expectation in the resolved form: exactly one of value and relativeTo (relations.ts checked). */
+function expectation(e: ExpectationSpec): Expectation {
+  const base = { variant: e.variant, metric: e.metric, op: e.op };
+  return e.relativeTo ? { ...base, relativeTo: { ...e.relativeTo } } : { ...base, value: e.value ?? 0 };
 }

@@ -5,7 +5,9 @@
 import { formatPath } from "../config/errors.js";
 import { NIC_DEFAULTS } from "../nic/config.js";
 import { PATH_RULES, pathsWhere } from "./paths.js";
-import type { AppsSpec, ScenarioFile, VariantSpec, WorkloadSpec } from "./schema.js";
+import { closest } from "../config/machine.js";
+import { metricPathProblem } from "../results/metrics.js";
+import type { AppsSpec, ExpectationSpec, ScenarioFile, VariantSpec, WorkloadSpec } from "./schema.js";
 
 type Path = (string | number)[];
 export type Bad = (path: Path, message: string) => void;
@@ -18,6 +20,28 @@ export function checkRelations(s: ScenarioFile, bad: Bad): void {
   if (s.apps) checkApps(s.apps, flows, ["apps"], bad);
   checkNames(s.variants, bad);
   s.variants.forEach((v, i) => checkVariant(v, ["variants", i], flows, bad));
+  s.expect?.forEach((e, i) => checkExpectation(e, s.variants.map((v) => v.name), ["expect", i], bad));
+}
+
+/** An expectation names variants of the file and a numeric figure of the result, and gives exactly one
+ *  of value and relativeTo. */
+function checkExpectation(e: ExpectationSpec, names: string[], at: Path, bad: Bad): void {
+  const checkName = (name: string, path: Path) => {
+    if (names.includes(name)) return;
+    const guess = closest(name, names);
+    bad(path, `names no variant of this scenario: "${name}"${guess ? ` (did you mean "${guess}"?)` : ` (the variants are ${names.join(", ")})`}`);
+  };
+  checkName(e.variant, [...at, "variant"]);
+  if (e.relativeTo) checkName(e.relativeTo.variant, [...at, "relativeTo", "variant"]);
+  const problem = metricPathProblem(e.metric);
+  if (problem) {
+    const last = e.metric.split(".")[problem.at ? problem.at.split(".").length : 0];
+    const guess = last === undefined ? undefined : closest(last, problem.known);
+    bad([...at, "metric"], `${problem.message}${guess ? ` (did you mean "${problem.at ? `${problem.at}.` : ""}${guess}"?)` : ""}`);
+  }
+  if (e.value !== undefined && e.relativeTo !== undefined) bad([...at, "relativeTo"], "give value or relativeTo, not both");
+  if (e.value === undefined && e.relativeTo === undefined)
+    bad([...at, "value"], "is required (a number to compare with), unless relativeTo { variant, factor } compares with another variant's figure");
 }
 
 export const flowCount = (flows: WorkloadSpec["flows"]) => (typeof flows === "number" ? flows : flows.length);

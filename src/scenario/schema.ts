@@ -13,11 +13,12 @@ import { z } from "zod";
 import { ConfigError } from "../config/errors.js";
 import { MAX_FLOWS, MAX_RX_USECS, NIC_MAX_QUEUES, RING_MAX, RING_MIN } from "../nic/config.js";
 import { channelSchema } from "./channel.js";
-import { choice, flag, integer, list, numberField, object, oneOf, positive, strictObject, text } from "./fields.js";
+import { choice, flag, integer, list, numberField, object, oneOf, positive, shown, strictObject, text } from "./fields.js";
 import { scenarioIssues } from "./issues.js";
 import { ALL_PATHS } from "./paths.js";
 import { LINE_RATE_NAMES } from "./rates.js";
 import { checkRelations } from "./relations.js";
+import { EXPECTATION_OPS } from "./types.js";
 
 /** Machine profiles allow up to 64 CPUs (machine.ts); the CPU count itself is checked on resolving. */
 const MAX_CPU = 63;
@@ -153,6 +154,20 @@ const variant = object(
   "a variant { name, path, … }",
 );
 
+// A claim checked after the runs (results/expectations.ts). Exactly one of value and relativeTo, the
+// variants named and the metric path are relations.ts's to check (they need the rest of the file).
+const figure = z.number({ error: (i) => `must be a number (got ${shown(i.input)})` }).describe("a number");
+const expectation = object(
+  {
+    variant: text("a variant's name"),
+    metric: text("a dotted path to a figure of the variant's result, e.g. cyclesPerPacket.total (docs/results.md)"),
+    op: choice(EXPECTATION_OPS),
+    value: figure.optional(),
+    relativeTo: object({ variant: text("a variant's name"), factor: figure }, "{ variant, factor }: that variant's figure × factor").optional(),
+  },
+  "an expectation { variant, metric, op, value } or { variant, metric, op, relativeTo: { variant, factor } }",
+);
+
 // (not described: the published schema's description is the file kind's, in file-kinds.ts)
 export const scenarioSchema = strictObject(
   {
@@ -164,6 +179,7 @@ export const scenarioSchema = strictObject(
     apps: apps.optional(),
     netfilter: netfilter.optional(),
     variants: list(variant, "a list of 1 to 64 variants { name, path, … }", 1, 64),
+    expect: list(expectation, "a list of expectations { variant, metric, op, value | relativeTo }", 0, 256).optional(),
   },
   "a scenario { name, machine, workload, variants }",
   // the relations compare valid values only: a field refused for itself is not refused again for them
@@ -175,6 +191,7 @@ export type ScenarioFile = z.infer<typeof scenarioSchema>;
 export type WorkloadSpec = ScenarioFile["workload"];
 export type VariantSpec = ScenarioFile["variants"][number];
 export type AppsSpec = NonNullable<ScenarioFile["apps"]>;
+export type ExpectationSpec = NonNullable<ScenarioFile["expect"]>[number];
 
 /** Validates a scenario file by itself (not against its machine: that is resolveScenario's); throws a
  *  ConfigError naming `file` and each bad field. */

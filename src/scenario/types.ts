@@ -115,7 +115,20 @@ export interface ResolvedScenario {
   machine: MachineProfile;
   workload: ResolvedWorkload;
   variants: ResolvedVariant[];
+  /** The file's `expect` list, as given (results/expectations.ts checks them after the runs); [] if none. */
+  expectations: Expectation[];
 }
+
+/** How an expectation compares the variant's figure with the expected one. */
+export const EXPECTATION_OPS = ["<", "<=", ">", ">=", "=="] as const;
+export type ExpectationOp = (typeof EXPECTATION_OPS)[number];
+
+/** A claim about one variant's result: `variant`'s figure at `metric` (a dotted path into its result,
+ *  e.g. `cyclesPerPacket.total`) `op` a fixed `value`, or `op` another variant's figure × `factor`. */
+export type Expectation = { variant: string; metric: string; op: ExpectationOp } & (
+  | { value: number }
+  | { relativeTo: { variant: string; factor: number } }
+);
 
 /** What one variant's run measured, from the end of the warm-up to the end of the drain. Counts are raw
  *  totals over that interval; results/build.ts divides them into per-packet figures. */

@@ -84,5 +84,6 @@ export function scenario(paths: PathKind[], t: TestScenario = {}): ResolvedScena
     machine,
     workload: workload(t),
     variants: paths.map((p) => variant(p, t, machine.cpus)),
+    expectations: [],
   };
 }

@@ -42,6 +42,7 @@ export function fakeScenario(variants: [string, ResolvedVariant["path"]][] = [["
       appWorkCycles: 0,
     },
     variants: variants.map(([name, path]) => variant(name, path)),
+    expectations: [],
   };
 }
 
