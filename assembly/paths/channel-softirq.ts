@@ -16,12 +16,11 @@ import { OP_FENCE } from "../cpu/ops";
 import { Step } from "../shared/steps";
 import {
   NetCfg, NetCost, NetCpu, NetChan, NetPriv, CHAN_POINTERS, CHAN_SOFTIRQ, CHAN_PROD, CHAN_CONS, CHAN_CONS_WAKE, CHAN_NAPI_BIT,
-  SKB_DATA, SKB_FLOW, SKB_TSTAMP, SKB_SEQ,
 } from "../shared/net";
-import { fget, fset, call, ftime, fsetTime, F_SKB, F_DATA, F_LEN, F_FLOW, F_SEQ, F_VAL, F_ROUTINE } from "./frame";
-import { netCfg, cost, cpuGet, skbAddr, privGet, privSet } from "./net-config";
+import { fget, fset, call, fsetTime, F_SKB, F_DATA, F_LEN, F_FLOW, F_SEQ, F_VAL, F_ROUTINE } from "./frame";
+import { netCfg, cost, cpuGet, privGet, privSet } from "./net-config";
 import { ringAvailable, ringSlot, slots, prodLine, consWords, slotAddr, slotFrame, pointerAddr, chanGet, chanSet } from "./channel-ring";
-import { unpackSkb } from "./rps";
+import { queueSkbFields, queueSkbLoads, unpackSkb } from "./skb";
 import {
   PH_CQ_CHECK, PH_CQ_ARM, PH_CQ_HDR, PH_CQ_BUILD, PH_CQ_SKB, PH_CQ_RELEASE, PH_SKB_ALLOC, PH_ETH_IP, PH_NETRX_POLL_END,
 } from "./phases";
@@ -31,7 +30,6 @@ const F_PROD_SEEN: u32 = F_ROUTINE + 24;
 const R0: u32 = 0;
 const R1: u32 = 1;
 const R2: u32 = 2;
-const R3: u32 = 3;
 
 @inline function channel(cpu: i32): u32 { return cpuGet(cpu, NetCpu.channel); }
 @inline function pointers(): bool { return (netCfg(NetCfg.chanFlags) & CHAN_POINTERS) != 0; }
@@ -70,20 +68,11 @@ export function cqBegin(cpu: i32, sl: usize, phase: u32): void {
       }
       queueCompute(sl, cost(NetCost.chanConsume));
       break;
-    case PH_CQ_BUILD: { // build_skb around the slot
-      const skb = skbAddr(fget(sl, F_SKB));
-      queueStore(sl, skb + SKB_DATA, 8, <u64>fget(sl, F_DATA) | (<u64>fget(sl, F_LEN) << 32));
-      queueStore(sl, skb + SKB_FLOW, 8, <u64>fget(sl, F_FLOW));
-      queueStore(sl, skb + SKB_TSTAMP, 8, <u64>ftime(sl));
-      queueStore(sl, skb + SKB_SEQ, 8, <u64>fget(sl, F_SEQ));
+    case PH_CQ_BUILD: // build_skb around the slot
+      queueSkbFields(sl);
       break;
-    }
     case PH_CQ_SKB: {
-      const skb = skbAddr(fget(sl, F_SKB));
-      queueLoad(sl, skb + SKB_DATA, 8, R0);
-      queueLoad(sl, skb + SKB_FLOW, 8, R1);
-      queueLoad(sl, skb + SKB_TSTAMP, 8, R2);
-      queueLoad(sl, skb + SKB_SEQ, 8, R3);
+      queueSkbLoads(sl);
       break;
     }
     default: // PH_CQ_RELEASE

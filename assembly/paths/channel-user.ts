@@ -22,15 +22,14 @@ import { Step } from "../shared/steps";
 import { LINE_BYTES } from "../sim/layout";
 import { PAYLOAD_START, TCP_START } from "../nic/packet";
 import {
-  NetCfg, NetCost, NetCpu, NetChan, NetFlow, CHAN_POINTERS, CHAN_POLL, CHAN_SOCKET, CHAN_PROD, CHAN_CONS, CHAN_CONS_WAKE,
-  SKB_DATA, SKB_FLOW, SKB_TSTAMP, SKB_SEQ, SK_REFCNT,
+  NetCfg, NetCost, NetCpu, NetChan, NetFlow, CHAN_POINTERS, CHAN_POLL, CHAN_SOCKET, CHAN_PROD, CHAN_CONS, CHAN_CONS_WAKE, SK_REFCNT,
 } from "../shared/net";
 import { fget, fset, frameReset, call, fsetTime, F_SKB, F_DATA, F_LEN, F_FLOW, F_SEQ, F_N, F_ROUTINE, F_MODE, MODE_CLASSIC, MODE_SOCKET } from "./frame";
-import { netCfg, cost, cpuGet, skbAddr, sockAddr, flowGet } from "./net-config";
+import { netCfg, cost, cpuGet, sockAddr, flowGet } from "./net-config";
 import { queueUnlock } from "./lock";
 import { copyIn, copyOut } from "./recv";
 import { ringAvailable, ringSlot, slots, prodLine, consWords, slotAddr, slotFrame, pointerAddr, chanGet, chanSet } from "./channel-ring";
-import { unpackSkb } from "./rps";
+import { queueSkbLoads, unpackSkb } from "./skb";
 import { deliver } from "./deliver";
 import {
   PH_CU_CHECK, PH_CU_SPIN, PH_CU_ARM, PH_CU_SLEEP, PH_CU_WAKE, PH_CU_HDR, PH_CU_SKB, PH_CU_TCP, PH_CU_DATA, PH_CU_RELEASE,
@@ -42,7 +41,6 @@ const F_PROD_SEEN: u32 = F_ROUTINE;
 const R0: u32 = 0;
 const R1: u32 = 1;
 const R2: u32 = 2;
-const R3: u32 = 3;
 
 @inline function channel(cpu: i32): u32 { return cpuGet(cpu, NetCpu.channel); }
 @inline function pointers(): bool { return (netCfg(NetCfg.chanFlags) & CHAN_POINTERS) != 0; }
@@ -102,11 +100,7 @@ export function chanUserBegin(cpu: i32, sl: usize, phase: u32): void {
       break;
     }
     case PH_CU_SKB: {
-      const skb = skbAddr(fget(sl, F_SKB));
-      queueLoad(sl, skb + SKB_DATA, 8, R0);
-      queueLoad(sl, skb + SKB_FLOW, 8, R1);
-      queueLoad(sl, skb + SKB_TSTAMP, 8, R2);
-      queueLoad(sl, skb + SKB_SEQ, 8, R3);
+      queueSkbLoads(sl);
       break;
     }
     case PH_CU_TCP:

@@ -15,14 +15,17 @@ import { queueLoad, queueStore, queueCompute, queueOp } from "../cpu/kernel/emit
 import { reg, NO_REG } from "../cpu/kernel/state";
 import { OP_MMIO } from "../cpu/ops";
 import { Step } from "../shared/steps";
-import { NetCost, NetDriver, NET_RPS, CHAN_NF_BEFORE, SKB_DATA, SKB_FLOW, SKB_TSTAMP, SKB_SEQ } from "../shared/net";
+import { NetCost, NetDriver, NET_RPS, CHAN_NF_BEFORE } from "../shared/net";
 import { produceEntry } from "./channel-produce";
+import { queueSkbFields } from "./skb";
 import { slotQueue, slotPacket, slotRefill } from "./channel-queue";
 import { NIC_DESC_DD, NicReg, NicSlot } from "../shared/nic";
 import { descAddr, slot } from "../nic/nic-state";
 import { IP_START } from "../nic/packet";
-import { fget, fset, call, ftime, fsetTime, F_SKB, F_DATA, F_LEN, F_QUEUE, F_DESC, F_FLOW, F_SEQ, F_VAL, F_I, F_MODE, MODE_PRODUCING } from "./frame";
-import { netCfg, cost, hasFlag, driverGet, driverSet, descSkbAt, skbAddr, skbData } from "./net-config";
+import {
+  fget, fset, call, fsetTime, F_SKB, F_DATA, F_LEN, F_QUEUE, F_FLOW, F_SEQ, F_VAL, F_I, F_MODE, MODE_PRODUCING,
+} from "./frame";
+import { netCfg, cost, hasFlag, driverGet, driverSet, descSkbAt, skbData } from "./net-config";
 import { NetCfg } from "../shared/net";
 import {
   PH_RX_DESC, PH_RX_HDR, PH_REFILL_PUT, PH_REFILL_POST, PH_SKB_ALLOC, PH_RPS_GET, PH_ETH_IP, PH_NAPI_COMPLETE,
@@ -102,7 +105,6 @@ function descriptorRead(sl: usize, q: u32): u32 {
   fset(sl, F_DATA, <u32>w0);
   fset(sl, F_LEN, <u32>(w0 >> 32) & 0xffff);
   fset(sl, F_FLOW, <u32>(reg(sl, R_DESC1) >> 32));
-  fset(sl, F_DESC, i);
   const s = slot(q, i);
   fset(sl, F_SEQ, load<u32>(s + NicSlot.seq));
   fsetTime(sl, load<i64>(s + NicSlot.arrival));
@@ -112,12 +114,7 @@ function descriptorRead(sl: usize, q: u32): u32 {
 /** The header line read; the skb's first line written with what the packet's path reads back. */
 function fillSkb(sl: usize): void {
   queueLoad(sl, fget(sl, F_DATA) + IP_START, 8, R_SCRATCH);
-  const skb = skbAddr(fget(sl, F_SKB));
-  const data = <u64>fget(sl, F_DATA) | (<u64>fget(sl, F_LEN) << 32) | (<u64>fget(sl, F_QUEUE) << 48);
-  queueStore(sl, skb + SKB_DATA, 8, data);
-  queueStore(sl, skb + SKB_FLOW, 8, <u64>fget(sl, F_FLOW) | (<u64>fget(sl, F_DESC) << 32));
-  queueStore(sl, skb + SKB_TSTAMP, 8, <u64>ftime(sl));
-  queueStore(sl, skb + SKB_SEQ, 8, <u64>fget(sl, F_SEQ));
+  queueSkbFields(sl);
   queueCompute(sl, cost(NetCost.driverRx));
 }
 

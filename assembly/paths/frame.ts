@@ -52,7 +52,7 @@ export const F_SKB: u32 = 36;
 export const F_DATA: u32 = 40;
 export const F_LEN: u32 = 44;
 export const F_QUEUE: u32 = 48;
-export const F_DESC: u32 = 52;
+/** Word 52: free. */
 export const F_FLOW: u32 = 56;
 export const F_SEQ: u32 = 60;
 /** The wire arrival time, i64 over two words. */

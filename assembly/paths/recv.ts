@@ -19,13 +19,12 @@ import { Step } from "../shared/steps";
 import { LINE_BYTES } from "../sim/layout";
 import { PAYLOAD_START } from "../nic/packet";
 import {
-  NetCfg, NetCost, NetCpu, NetFlow, NET_RFS, SK_LOCK, SK_RQ_HEAD, SK_COPIED_SEQ, SKB_DATA, SKB_FLOW, SKB_TSTAMP,
-  SKB_SEQ, TASK_WAITING, RQ_LOCK, RQ_CURR, RQ_NR_RUNNING, USER_BUF_BYTES,
+  NetCfg, NetCost, NetCpu, NetFlow, NET_RFS, SK_LOCK, SK_RQ_HEAD, SK_COPIED_SEQ, TASK_WAITING, RQ_LOCK, RQ_CURR, RQ_NR_RUNNING, USER_BUF_BYTES,
 } from "../shared/net";
-import { fget, fset, frameReset, call, F_DATA, F_LEN, F_FLOW, F_SKB, F_I, F_VAL, F_ROUTINE } from "./frame";
-import { netCfg, cost, hasFlag, cpuGet, flowGet, sockAddr, sockQueueSlot, skbAddr, taskAddr, runqueueAddr } from "./net-config";
+import { fget, fset, frameReset, call, F_DATA, F_LEN, F_SKB, F_I, F_VAL, F_ROUTINE } from "./frame";
+import { netCfg, cost, hasFlag, cpuGet, flowGet, sockAddr, sockQueueSlot, taskAddr, runqueueAddr } from "./net-config";
 import { lockThen, queueUnlock } from "./lock";
-import { unpackSkb } from "./rps";
+import { queueSkbLoads, unpackSkb } from "./skb";
 import { deliver } from "./deliver";
 import {
   PH_APP_SYSCALL, PH_APP_PEEK, PH_APP_TAKE, PH_APP_DEQ, PH_APP_SKB, PH_APP_COPY, PH_APP_COPY_OUT, PH_APP_EXIT,
@@ -39,8 +38,6 @@ const F_CURSOR: u32 = F_ROUTINE;
 const F_SOCK: u32 = F_ROUTINE + 4;
 const R0: u32 = 0;
 const R1: u32 = 1;
-const R2: u32 = 2;
-const R3: u32 = 3;
 
 export function recvInit(sl: usize): u32 {
   frameReset(sl, PH_APP_SYSCALL);
@@ -86,11 +83,7 @@ export function recvBegin(cpu: i32, sl: usize, phase: u32): void {
       break;
     case PH_APP_DEQ: dequeue(cpu, sl, sock); break;
     case PH_APP_SKB: {
-      const skb = skbAddr(fget(sl, F_SKB));
-      queueLoad(sl, skb + SKB_DATA, 8, R0);
-      queueLoad(sl, skb + SKB_FLOW, 8, R1);
-      queueLoad(sl, skb + SKB_TSTAMP, 8, R2);
-      queueLoad(sl, skb + SKB_SEQ, 8, R3);
+      queueSkbLoads(sl);
       break;
     }
     case PH_APP_COPY: copyIn(sl); break;

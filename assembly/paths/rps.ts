@@ -18,12 +18,12 @@ import { Step } from "../shared/steps";
 import { NicReg } from "../shared/nic";
 import { LINE_BYTES } from "../sim/layout";
 import {
-  NetCfg, NetCost, NetFlow, NetCpu, NetPriv, NetStat, NET_RFS, NET_ARFS, NET_NONE, BL_LOCK, BL_HEAD, BL_SCHED,
-  BACKLOG_HEAD_BYTES, BACKLOG_BIT, PQ_MAX, SKB_DATA, SKB_FLOW, SKB_TSTAMP, SKB_SEQ,
+  NetCfg, NetCost, NetFlow, NetCpu, NetPriv, NetStat, NET_RFS, NET_ARFS, NET_NONE, BL_LOCK, BL_HEAD, BL_SCHED, BACKLOG_HEAD_BYTES, BACKLOG_BIT, PQ_MAX,
 } from "../shared/net";
-import { fget, fset, call, fsetTime, F_FLOW, F_SKB, F_TARGET, F_VAL, F_N, F_DATA, F_LEN, F_QUEUE, F_DESC, F_SEQ } from "./frame";
-import { netCfg, cost, hasFlag, flowGet, cpuGet, privGet, privSet, privAt, netStatAdd, skbAddr } from "./net-config";
+import { fget, fset, call, F_FLOW, F_SKB, F_TARGET, F_VAL, F_N, F_SEQ } from "./frame";
+import { netCfg, cost, hasFlag, flowGet, cpuGet, privGet, privSet, privAt, netStatAdd } from "./net-config";
 import { lockThen, queueUnlock } from "./lock";
+import { queueSkbLoads, unpackSkb } from "./skb";
 import {
   PH_RPS_GET, PH_RPS_ARFS, PH_BL_ENQ_PEEK, PH_BL_ENQ_PUT, PH_BL_TAKE, PH_BL_SPLICE, PH_BL_SKB, PH_ETH_IP,
   PH_SKB_FREE, PH_NETRX_NEXT_PKT, PH_NETRX_POLL_END,
@@ -32,7 +32,6 @@ import {
 const R0: u32 = 0;
 const R1: u32 = 1;
 const R2: u32 = 2;
-const R3: u32 = 3;
 
 @inline function backlog(cpu: u32): u32 {
   const slots = netCfg(NetCfg.backlogSlots);
@@ -84,10 +83,7 @@ export function rpsBegin(cpu: i32, sl: usize, phase: u32): void {
       const skb = load<u32>(privAt(cpu, NetPriv.pqIds) + (<usize>n << 2));
       privSet(cpu, NetPriv.pqNext, n + 1);
       fset(sl, F_SKB, skb);
-      queueLoad(sl, skbAddr(skb) + SKB_DATA, 8, R0);
-      queueLoad(sl, skbAddr(skb) + SKB_FLOW, 8, R1);
-      queueLoad(sl, skbAddr(skb) + SKB_TSTAMP, 8, R2);
-      queueLoad(sl, skbAddr(skb) + SKB_SEQ, 8, R3);
+      queueSkbLoads(sl);
       queueCompute(sl, cost(NetCost.backlogDequeue));
     }
   }
@@ -190,15 +186,3 @@ function splice(cpu: i32, sl: usize): void {
   queueUnlock(sl);
 }
 
-/** The skb's fields, loaded into R0–R3 (SKB_DATA, SKB_FLOW, SKB_TSTAMP, SKB_SEQ), into the frame. */
-export function unpackSkb(sl: usize): void {
-  const d = reg(sl, R0);
-  fset(sl, F_DATA, <u32>d);
-  fset(sl, F_LEN, <u32>(d >> 32) & 0xffff);
-  fset(sl, F_QUEUE, <u32>(d >> 48) & 0xff);
-  const fl = reg(sl, R1);
-  fset(sl, F_FLOW, <u32>fl);
-  fset(sl, F_DESC, <u32>(fl >> 32));
-  fsetTime(sl, <i64>reg(sl, R2));
-  fset(sl, F_SEQ, <u32>reg(sl, R3));
-}

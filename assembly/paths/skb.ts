@@ -16,9 +16,9 @@ import { Step } from "../shared/steps";
 import { LINE_BYTES } from "../sim/layout";
 import {
   NetCfg, NetCost, NetFlow, NET_CONNTRACK, SKB_BYTES, SKC_COUNT, SKC_IDS, POOL_LOCK, POOL_COUNT, POOL_IDS,
-  CONNTRACK_BYTES, CHAN_POINTERS,
+  CONNTRACK_BYTES, CHAN_POINTERS, SKB_DATA, SKB_FLOW, SKB_TSTAMP, SKB_SEQ,
 } from "../shared/net";
-import { fget, fset, ret, F_SKB, F_DATA, F_FLOW, F_N } from "./frame";
+import { fget, fset, ret, ftime, fsetTime, F_SKB, F_DATA, F_LEN, F_FLOW, F_SEQ, F_N } from "./frame";
 import { netCfg, cost, hasFlag, skbAddr, flowGet } from "./net-config";
 import { lockThen, queueUnlock } from "./lock";
 import { chanSoftirq, cqFreed } from "./channel-softirq";
@@ -27,9 +27,41 @@ import {
 } from "./phases";
 
 const R0: u32 = 0;
+const R1: u32 = 1;
+const R2: u32 = 2;
+const R3: u32 = 3;
 
 @inline function cacheAddr(cpu: i32): u32 { return netCfg(NetCfg.skbCacheBase) + <u32>cpu * netCfg(NetCfg.skbCacheStride); }
 @inline function poolAddr(): u32 { return netCfg(NetCfg.skbPoolBase); }
+
+/** The packet's fields that its path reads back later, stored into the skb in hand (the driver's
+ *  skb fill, build_skb around a channel slot). */
+export function queueSkbFields(sl: usize): void {
+  const skb = skbAddr(fget(sl, F_SKB));
+  queueStore(sl, skb + SKB_DATA, 8, <u64>fget(sl, F_DATA) | (<u64>fget(sl, F_LEN) << 32));
+  queueStore(sl, skb + SKB_FLOW, 8, <u64>fget(sl, F_FLOW));
+  queueStore(sl, skb + SKB_TSTAMP, 8, <u64>ftime(sl));
+  queueStore(sl, skb + SKB_SEQ, 8, <u64>fget(sl, F_SEQ));
+}
+
+/** Reads those fields of the skb in hand into R0–R3; `unpackSkb` puts them into the frame. */
+export function queueSkbLoads(sl: usize): void {
+  const skb = skbAddr(fget(sl, F_SKB));
+  queueLoad(sl, skb + SKB_DATA, 8, R0);
+  queueLoad(sl, skb + SKB_FLOW, 8, R1);
+  queueLoad(sl, skb + SKB_TSTAMP, 8, R2);
+  queueLoad(sl, skb + SKB_SEQ, 8, R3);
+}
+
+/** The fields `queueSkbLoads` read, into the frame. */
+export function unpackSkb(sl: usize): void {
+  const d = reg(sl, R0);
+  fset(sl, F_DATA, <u32>d);
+  fset(sl, F_LEN, <u32>(d >> 32));
+  fset(sl, F_FLOW, <u32>reg(sl, R1));
+  fsetTime(sl, <i64>reg(sl, R2));
+  fset(sl, F_SEQ, <u32>reg(sl, R3));
+}
 
 export function skbStep(phase: u32): u32 {
   return phase < PH_SKB_FREE ? Step.skbAlloc : Step.skbFree;
