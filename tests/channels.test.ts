@@ -37,7 +37,7 @@ describe("the ring", () => {
       name: `case ${k}: ${(["channel-user", "channel-socket", "channel-softirq"] as const)[Math.floor(k / 4)]}, ${kind}, ${slots} slots`,
       channel: {
         slots, releaseBatch: 1 + r(slots), classifier: kind === "nic" ? "nic" : "software", ringKind: kind === "pointers" ? "pointers" : "buffers",
-        wait: r(2) ? "poll" : "sleep", sharedIndexLine: r(2) === 1,
+        wait: r(2) ? "poll" : "sleep", sharedIndexLine: r(2) === 1, wakeLine: r(2) ? "own" : "consumer",
       } as Partial<ChannelSpec>,
       t: { packets: 400, ringEntries: 64, appWorkCycles: 500 + r(6000), gapCycles: 800 + r(4000), flows: 1 + r(4), seed: k + 1 } as TestScenario,
       onoff: r(2) === 1,
@@ -136,7 +136,7 @@ describe("what channels change", () => {
     expect(perPacket(r, "skb")).toBe(0); // the skb around each slot is built and freed on the reader's CPU
   });
 
-  test("the model's finding: a shared index line moves no more often than the two separate lines together (docs/channels.md)", async () => {
+  test("with the wake count on the consumer's index line, a shared index line moves no more often than the two separate lines together (docs/channels.md)", async () => {
     const busy: TestScenario = { gapCycles: 6000, appWorkCycles: 2000 };
     for (const releaseBatch of [1, 16]) {
       const separate = await channelUser({ classifier: "software", releaseBatch }, busy);
@@ -146,7 +146,22 @@ describe("what channels change", () => {
     }
   });
 
-  test.each([{ classifier: "nic" }, { classifier: "software" }, { ringKind: "pointers", sharedIndexLine: true }] as Partial<ChannelSpec>[])(
+  test("with the wake count on a line of its own, a busy reader's shared index line moves more than the separate lines, and more the smaller the release batch", async () => {
+    const busy: TestScenario = { gapCycles: 6000, appWorkCycles: 2000 };
+    const ringLines = (r: VariantRaw) => ["channel producer", "channel consumer", "channel indices", "channel wake"].reduce((a, n) => a + perPacket(r, n), 0);
+    const excess: number[] = [];
+    for (const releaseBatch of [1, 4, 16]) {
+      const separate = await channelUser({ classifier: "software", releaseBatch, wakeLine: "own" }, busy);
+      const shared = await channelUser({ classifier: "software", releaseBatch, wakeLine: "own", sharedIndexLine: true }, busy);
+      expect(perPacket(separate, "channel consumer"), `releaseBatch ${releaseBatch}`).toBeLessThan(0.01); // read back only when the ring looked full
+      excess.push(ringLines(shared) - ringLines(separate));
+    }
+    expect(excess[0]).toBeGreaterThan(excess[1]);
+    expect(excess[1]).toBeGreaterThan(excess[2]);
+    expect(excess[2]).toBeGreaterThan(0);
+  });
+
+  test.each([{ classifier: "nic" }, { classifier: "software" }, { ringKind: "pointers", sharedIndexLine: true }, { classifier: "software", wakeLine: "own" }] as Partial<ChannelSpec>[])(
     "the three channel paths with %o give the same measurements in-thread and with workers",
     async (channel) => {
       for (const path of ["channel-user", "channel-socket", "channel-softirq"] as const) {
@@ -190,6 +205,54 @@ describe("exact line moves for packets that arrive one at a time (each finds the
     expect(separate.interrupts.ipi).toBe(100); // every packet finds the reader asleep and signals it
     const shared = await isolated({ classifier, sharedIndexLine: true });
     expect(shared.structures["channel indices"].bounces).toBe(300);
+  });
+});
+
+describe("exact line moves for a reader that polls (never sleeps), one packet at a time", () => {
+  // The reader busy-polls the producer's index; each packet is published, read and released before the
+  // next arrives (8 µs apart, no interrupt moderation); 600 packets are counted. Per packet, CPU 0
+  // producing and CPU 1 reading, separate lines:
+  //   publish   CPU 0 stores prod: CPU 1's copy (from its last poll) is invalidated ............ producer +1
+  //   poll      CPU 1 reads prod: CPU 0 holds it modified ........................................ producer +1
+  //   release   once per batch of B, CPU 1 stores cons: CPU 0's copy, if it read the line since,
+  //             is invalidated
+  //   wake      CPU 0 reads the consumer's wake count after every publish (the design's rule):
+  //             on the consumer's line (Van Jacobson's layout) that read fetches the line after every
+  //             release (+1), and the next release invalidates it again (+1): 2 per batch; on a line of
+  //             its own (AF_XDP's flags line) it hits — a polling reader never writes it
+  //   → separate: 2 + 2/B per packet with the wake count on the consumer's line, 2 + 0 on its own line
+  //     (the producer keeps its last-seen copy of cons and reads the line back only when that copy says
+  //     the 512-slot ring is full).
+  // On one shared line: the publish takes the line from CPU 1 (+1), the poll takes it back (+1), and each
+  // release invalidates CPU 0's copy (+1 per batch) → 2 + 1/B, whichever line holds the wake count.
+  // So the shared line costs more than separate lines only when nothing else drags the consumer's line to
+  // the producer after every release — and the smaller the batch, the more.
+  const polled = (channel: Partial<ChannelSpec>) =>
+    channelUser({ classifier: "software", wait: "poll", ...channel }, { packets: 600, warmupPackets: 100, gapCycles: 20_000, rxUsecs: 0, rxFrames: 1 });
+  // [B, separate consumer line with the wake count on it, shared line]: 600/B releases fall in the window
+  // (37.5 for B = 16: it starts mid-batch), 2 moves each on the separate line; the shared line moves
+  // 1200 + 600/B + 1, the + 1 being the one time the producer reads cons back (its copy said "full").
+  test.each([
+    [1, 1200, 1801],
+    [4, 300, 1351],
+    [16, 75, 1239],
+  ])("releaseBatch %i: producer line 1200; consumer line %i with the wake count on it, 2 without; shared line %i either way", async (releaseBatch, consumerLine, sharedLine) => {
+    const vj = await polled({ releaseBatch });
+    expect(vj.packets.delivered).toBe(600);
+    expect(vj.interrupts.ipi).toBe(0); // the reader never sleeps: the producer never signals
+    expect(vj.structures["channel producer"].bounces).toBe(1200);
+    expect(vj.structures["channel consumer"].bounces).toBe(consumerLine);
+    const own = await polled({ releaseBatch, wakeLine: "own" });
+    expect(own.structures["channel producer"].bounces).toBe(1200);
+    expect(own.structures["channel consumer"].bounces).toBe(2); // read back once, when the ring looked full
+    expect(own.structures["channel wake"].bounces).toBe(1); // the reader's one wake request, when the run ends
+    for (const wakeLine of ["consumer", "own"] as const) {
+      const shared = await polled({ releaseBatch, wakeLine, sharedIndexLine: true });
+      expect(shared.structures["channel indices"].bounces, wakeLine).toBe(sharedLine);
+    }
+    // the comparison the debate made: shared against separate
+    expect(sharedLine).toBeLessThan(1200 + consumerLine); // Van Jacobson's layout: the shared line saves
+    expect(sharedLine).toBeGreaterThan(1200 + 2 + 1); // the wake count on its own line: the shared line costs
   });
 });
 

@@ -22,7 +22,7 @@ const BYPASSED = "netfilter is bypassed: packets in this channel skip the firewa
 const NAT_UNSAFE =
   "netfilter runs in the consumer, but its NAT rules may rewrite the destination after the packet has been steered: this placement is unsafe (second seed)";
 
-const DEFAULT_CHANNEL = { slots: 512, releaseBatch: 16, sharedIndexLine: false, ringKind: "buffers", classifier: "nic", wait: "sleep", netfilterAt: "none" };
+const DEFAULT_CHANNEL = { slots: 512, releaseBatch: 16, sharedIndexLine: false, wakeLine: "consumer", ringKind: "buffers", classifier: "nic", wait: "sleep", netfilterAt: "none" };
 
 /** A scenario of one variant `{ name: "v", path, …overrides }`, after `edit`. */
 const scenarioOf = (path: string, overrides: Json = {}, edit: (s: Json) => void = () => {}) => (s: Json) => {
@@ -36,7 +36,7 @@ const withNetfilter = (netfilter: Json) => (s: Json) => (s.netfilter = netfilter
 describe("channel defaults", () => {
   test("a channel variant without a channel object gets 512 slots, release batches of 16, separate index lines, a ring of buffers, the NIC's classifier, sleeping, no netfilter", () => {
     expect(only("channel-user").channel).toEqual(DEFAULT_CHANNEL);
-    expect(CHANNEL_DEFAULTS).toEqual({ releaseBatch: 16, sharedIndexLine: false, ringKind: "buffers", classifier: "nic", wait: "sleep", netfilterAt: "none" });
+    expect(CHANNEL_DEFAULTS).toEqual({ releaseBatch: 16, sharedIndexLine: false, wakeLine: "consumer", ringKind: "buffers", classifier: "nic", wait: "sleep", netfilterAt: "none" });
   });
 
   test("an empty channel object gets the same defaults, and a given field keeps the others' defaults", () => {
@@ -45,7 +45,7 @@ describe("channel defaults", () => {
   });
 
   test("every field given is kept as given", () => {
-    const channel = { slots: 64, releaseBatch: 64, sharedIndexLine: true, ringKind: "pointers", classifier: "software", wait: "poll", netfilterAt: "in-consumer" };
+    const channel = { slots: 64, releaseBatch: 64, sharedIndexLine: true, wakeLine: "own", ringKind: "pointers", classifier: "software", wait: "poll", netfilterAt: "in-consumer" };
     expect(only("channel-softirq", { channel }, withNetfilter({ rules: 1, conntrack: false })).channel).toEqual(channel);
   });
 
@@ -100,8 +100,9 @@ describe("channel values refused, naming the JSON path", () => {
     ["an unknown wait", "channel-user", { channel: { wait: "spin" } }, "variants[0].channel.wait", 'must be one of "sleep", "poll" (got "spin")'],
     ["an unknown netfilterAt", "channel-user", { channel: { netfilterAt: "after" } }, "variants[0].channel.netfilterAt", 'must be one of "none", "before-channel", "in-consumer" (got "after")'],
     ["sharedIndexLine as text", "channel-user", { channel: { sharedIndexLine: "yes" } }, "variants[0].channel.sharedIndexLine", 'must be true or false (got "yes")'],
+    ["wakeLine not a known place", "channel-user", { channel: { wakeLine: "elsewhere" } }, "variants[0].channel.wakeLine", 'must be one of "consumer", "own" (got "elsewhere")'],
     ["an unknown key in the channel", "channel-user", { channel: { slot: 512 } }, "variants[0].channel.slot", 'unknown key "slot" (did you mean "slots"?)'],
-    ["a channel that is not an object", "channel-user", { channel: 512 }, "variants[0].channel", "must be a channel { slots, releaseBatch, sharedIndexLine, ringKind, classifier, wait, netfilterAt } (got 512)"],
+    ["a channel that is not an object", "channel-user", { channel: 512 }, "variants[0].channel", "must be a channel { slots, releaseBatch, sharedIndexLine, wakeLine, ringKind, classifier, wait, netfilterAt } (got 512)"],
     ["a channel on a classic path", "classic-cross", { channel: { slots: 512 } }, "variants[0].channel", "classic-cross has no channel; channel applies to channel-softirq, channel-socket, channel-user"],
     ["queues on a channel path", "channel-user", { queues: 2 }, "variants[0].queues", "channel-user has one queue; queues applies to classic-rss, classic-arfs (got 2)"],
     ["an irqCpu list on a channel path", "channel-softirq", { irqCpu: [0] }, "variants[0].irqCpu", "channel-softirq has one queue: give one CPU number (got [0])"],

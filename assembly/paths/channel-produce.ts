@@ -19,11 +19,11 @@ import { Step } from "../shared/steps";
 import { LINE_BYTES } from "../sim/layout";
 import {
   NetCfg, NetCost, NetFlow, NetChan, NetStat, CHAN_SW_CLASSIFIER, CHAN_POINTERS, CHAN_PROD, CHAN_PROD_WAKE, CHAN_CONS,
-  CHAN_CONS_WAKE, VECTOR_CHAN,
+  VECTOR_CHAN,
 } from "../shared/net";
 import { fget, fset, call, ftime, F_SKB, F_DATA, F_LEN, F_FLOW, F_SEQ, F_TARGET, F_ROUTINE } from "./frame";
 import { netCfg, cost, flowGet, netStatAdd } from "./net-config";
-import { ringSpace, ringSlot, slots, prodLine, consWords, slotAddr, slotFrame, pointerAddr, chanGet, chanSet } from "./channel-ring";
+import { ringSpace, ringSlot, slots, prodLine, consWords, wakeWord, slotAddr, slotFrame, pointerAddr, chanGet, chanSet } from "./channel-ring";
 import {
   PH_CHAN_CLASSIFY, PH_CHAN_REFRESH, PH_CHAN_COPY, PH_CHAN_FILL, PH_CHAN_PUBLISH, PH_CHAN_SIGNAL, PH_SKB_FREE, PH_NETRX_NEXT_PKT,
 } from "./phases";
@@ -79,7 +79,7 @@ export function produceBegin(cpu: i32, sl: usize, phase: u32): void {
     case PH_CHAN_PUBLISH:
       queueStore(sl, prodLine(ch) + CHAN_PROD, 4, <u64>(chanGet(ch, NetChan.prod) + 1));
       queueOp(sl, OP_FENCE, 0, 0, 0, 0, NO_REG);
-      queueLoad(sl, consWords(ch) + CHAN_CONS_WAKE, 4, R0);
+      queueLoad(sl, wakeWord(ch), 4, R0);
       queueCompute(sl, cost(NetCost.chanProduce));
       break;
     default: // PH_CHAN_SIGNAL

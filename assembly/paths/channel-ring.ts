@@ -13,7 +13,10 @@
 // Each side keeps its private copies (NetChan) outside simulated memory, as a CPU keeps a variable in a
 // register or its own L1; what the other side sees goes through the two lines, which are simulated.
 // With `sharedIndexLine` the consumer's words live on the producer's line (CHAN_SHARED_CONS_AT): the
-// false sharing the design exists to avoid.
+// false sharing the design exists to avoid. With `wakeLine: "own"` the consumer's wake count has a line
+// of its own (as AF_XDP keeps its need_wakeup flags apart, net/xdp/xsk_queue.h): the producer's check
+// after each publish then hits until the consumer asks for a wakeup, instead of fetching the consumer's
+// line after every release.
 
 import { NetCfg, NetChan, NET_CHAN_BYTES, CHAN_HDR_BYTES } from "../shared/net";
 import { netCfg } from "./net-config";
@@ -29,6 +32,8 @@ import { netCfg } from "./net-config";
 @inline export function prodLine(ch: u32): u32 { return netCfg(NetCfg.chanProdBase) + ch * 64; }
 /** Address of the consumer's words of channel `ch` (its own line, or after the producer's). */
 @inline export function consWords(ch: u32): u32 { return netCfg(NetCfg.chanConsBase) + ch * 64 + netCfg(NetCfg.chanConsAt); }
+/** Address of the consumer's wake count of channel `ch`: on its index line, or on a line of its own. */
+@inline export function wakeWord(ch: u32): u32 { return netCfg(NetCfg.chanWakeBase) + ch * 64 + netCfg(NetCfg.chanWakeAt); }
 /** The buffer of slot `s` of channel `ch` (buffers ring): its header line, then the frame. */
 @inline export function slotAddr(ch: u32, s: u32): u32 {
   return netCfg(NetCfg.chanRingBase) + (ch * slots() + s) * netCfg(NetCfg.chanSlotBytes);

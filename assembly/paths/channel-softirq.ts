@@ -15,11 +15,11 @@ import { reg, NO_REG } from "../cpu/kernel/state";
 import { OP_FENCE } from "../cpu/ops";
 import { Step } from "../shared/steps";
 import {
-  NetCfg, NetCost, NetCpu, NetChan, NetPriv, CHAN_POINTERS, CHAN_SOFTIRQ, CHAN_PROD, CHAN_CONS, CHAN_CONS_WAKE, CHAN_NAPI_BIT,
+  NetCfg, NetCost, NetCpu, NetChan, NetPriv, CHAN_POINTERS, CHAN_SOFTIRQ, CHAN_PROD, CHAN_CONS, CHAN_NAPI_BIT,
 } from "../shared/net";
 import { fget, fset, call, fsetTime, F_SKB, F_DATA, F_LEN, F_FLOW, F_SEQ, F_VAL, F_ROUTINE } from "./frame";
 import { netCfg, cost, cpuGet, privGet, privSet } from "./net-config";
-import { ringAvailable, ringSlot, slots, prodLine, consWords, slotAddr, slotFrame, pointerAddr, chanGet, chanSet } from "./channel-ring";
+import { ringAvailable, ringSlot, slots, prodLine, consWords, wakeWord, slotAddr, slotFrame, pointerAddr, chanGet, chanSet } from "./channel-ring";
 import { queueSkbFields, queueSkbLoads, unpackSkb } from "./skb";
 import {
   PH_CQ_CHECK, PH_CQ_ARM, PH_CQ_HDR, PH_CQ_BUILD, PH_CQ_SKB, PH_CQ_RELEASE, PH_SKB_ALLOC, PH_ETH_IP, PH_NETRX_POLL_END,
@@ -54,7 +54,7 @@ export function cqBegin(cpu: i32, sl: usize, phase: u32): void {
       const asked = chanGet(ch, NetChan.wakeAsked) + 1;
       chanSet(ch, NetChan.wakeAsked, asked);
       releaseNow(sl, ch);
-      queueStore(sl, consWords(ch) + CHAN_CONS_WAKE, 4, <u64>asked);
+      queueStore(sl, wakeWord(ch), 4, <u64>asked);
       queueOp(sl, OP_FENCE, 0, 0, 0, 0, NO_REG);
       queueLoad(sl, prodLine(ch) + CHAN_PROD, 4, R0);
       break;

@@ -22,13 +22,13 @@ import { Step } from "../shared/steps";
 import { LINE_BYTES } from "../sim/layout";
 import { PAYLOAD_START, TCP_START } from "../nic/packet";
 import {
-  NetCfg, NetCost, NetCpu, NetChan, NetFlow, CHAN_POINTERS, CHAN_POLL, CHAN_SOCKET, CHAN_PROD, CHAN_CONS, CHAN_CONS_WAKE, SK_REFCNT,
+  NetCfg, NetCost, NetCpu, NetChan, NetFlow, CHAN_POINTERS, CHAN_POLL, CHAN_SOCKET, CHAN_PROD, CHAN_CONS, SK_REFCNT,
 } from "../shared/net";
 import { fget, fset, frameReset, call, fsetTime, F_SKB, F_DATA, F_LEN, F_FLOW, F_SEQ, F_N, F_ROUTINE, F_MODE, MODE_CLASSIC, MODE_SOCKET } from "./frame";
 import { netCfg, cost, cpuGet, sockAddr, flowGet } from "./net-config";
 import { queueUnlock } from "./lock";
 import { copyIn, copyOut } from "./recv";
-import { ringAvailable, ringSlot, slots, prodLine, consWords, slotAddr, slotFrame, pointerAddr, chanGet, chanSet } from "./channel-ring";
+import { ringAvailable, ringSlot, slots, prodLine, consWords, wakeWord, slotAddr, slotFrame, pointerAddr, chanGet, chanSet } from "./channel-ring";
 import { queueSkbLoads, unpackSkb } from "./skb";
 import { deliver } from "./deliver";
 import {
@@ -184,7 +184,7 @@ function askForWakeup(cpu: i32, sl: usize, ch: u32): void {
     queueStore(sl, consWords(ch) + CHAN_CONS, 4, <u64>cons);
     chanSet(ch, NetChan.released, cons);
   }
-  queueStore(sl, consWords(ch) + CHAN_CONS_WAKE, 4, <u64>asked);
+  queueStore(sl, wakeWord(ch), 4, <u64>asked);
   queueOp(sl, OP_FENCE, 0, 0, 0, 0, NO_REG);
   queueLoad(sl, prodLine(ch) + CHAN_PROD, 4, R0);
 }

@@ -96,6 +96,10 @@ export enum NetCfg {
   chanConsBase,
   /** Offset of the consumer's words in its line: 0, or CHAN_SHARED_CONS_AT on a shared line. */
   chanConsAt,
+  /** Per channel, the consumer's wake count: chanWakeBase + channel × 64 + chanWakeAt — on its index
+   *  line (Van Jacobson's layout) or on a line of its own (AF_XDP's flags line). */
+  chanWakeBase,
+  chanWakeAt,
   /** Per channel, its slots (buffers ring) or its pointers (pointers ring). */
   chanRingBase,
   /** The software classifier's hash table and its mask. */

@@ -124,10 +124,11 @@ export function netRegions(s: NetSizes): RegionSpec[] {
 }
 
 /** A channel path's structures: the producer's and the consumer's lines (one region when they share a
- *  line), the ring, and the software classifier's table. */
+ *  line; the consumer's wake count on a line of its own with wakeLine "own"), the ring, and the software classifier's table. */
 export function channelRegions(s: NetSizes, ch: ChannelSpec): RegionSpec[] {
   const r = (name: string, bytes: number): RegionSpec => ({ name, bytes: Math.max(64, bytes) });
   const lines = ch.sharedIndexLine ? [r("channel indices", s.channels * 64)] : [r("channel producer", s.channels * 64), r("channel consumer", s.channels * 64)];
+  if (ch.wakeLine === "own") lines.push(r("channel wake", s.channels * 64));
   const ring = ch.ringKind === "pointers" ? r("channel ring", s.channels * s.chanSlots * 8) : r("channel slots", s.channels * s.chanSlots * s.chanSlotBytes);
   return [...lines, ring, ...(ch.classifier === "software" ? [r("channel table", s.chanTableBuckets * 8)] : [])];
 }

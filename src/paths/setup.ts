@@ -184,6 +184,10 @@ function writeChannels(set: (f: NetCfg, v: number) => void, dv: DataView, spec: 
   set(NetCfg.chanProdBase, prod);
   set(NetCfg.chanConsBase, cons);
   set(NetCfg.chanConsAt, ch.sharedIndexLine ? CHAN_SHARED_CONS_AT : 0);
+  const wakeBase = ch.wakeLine === "own" ? region("channel wake") : cons;
+  const wakeAt = ch.wakeLine === "own" ? 0 : (ch.sharedIndexLine ? CHAN_SHARED_CONS_AT : 0) + CHAN_CONS_WAKE;
+  set(NetCfg.chanWakeBase, wakeBase);
+  set(NetCfg.chanWakeAt, wakeAt);
   set(NetCfg.chanRingBase, region(ch.ringKind === "pointers" ? "channel ring" : "channel slots"));
   set(NetCfg.chanTableBase, ch.classifier === "software" ? region("channel table") : 0);
   set(NetCfg.chanTableMask, s.chanTableBuckets - 1);
@@ -201,7 +205,7 @@ function writeChannels(set: (f: NetCfg, v: number) => void, dv: DataView, spec: 
     // a softirq consumer starts idle, having asked for a wakeup: the first packet signals it
     if (spec.path === "channel-softirq") {
       dv.setUint32(priv + NetChan.wakeAsked, 1, true);
-      dv.setUint32(cons + c * 64 + (ch.sharedIndexLine ? CHAN_SHARED_CONS_AT : 0) + CHAN_CONS_WAKE, 1, true);
+      dv.setUint32(wakeBase + c * 64 + wakeAt, 1, true);
     }
     // the NIC fills the channel's slots: descriptor i of its queue holds slot (start + i) mod slots
     if (slotQueues(spec)) {

@@ -35,6 +35,7 @@ export const CHANNEL_RING_BYTES = 256 * 4096;
 export const CHANNEL_DEFAULTS = {
   releaseBatch: 16,
   sharedIndexLine: false,
+  wakeLine: "consumer",
   ringKind: "buffers",
   classifier: "nic",
   wait: "sleep",
@@ -46,12 +47,13 @@ export const channelSchema = object(
     slots: numberField(`a power of two from ${SLOTS_MIN} to ${SLOTS_MAX}`, { type: "integer", enum: SLOT_COUNTS }).optional(),
     releaseBatch: integer(1, SLOTS_MAX, `a number of slots from 1 to ${SLOTS_MAX}, at most slots`).optional(),
     sharedIndexLine: flag().optional(),
+    wakeLine: choice(["consumer", "own"]).optional(),
     ringKind: choice(["buffers", "pointers"]).optional(),
     classifier: choice(["nic", "software"]).optional(),
     wait: choice(["sleep", "poll"]).optional(),
     netfilterAt: choice(["none", "before-channel", "in-consumer"]).optional(),
   },
-  "a channel { slots, releaseBatch, sharedIndexLine, ringKind, classifier, wait, netfilterAt }",
+  "a channel { slots, releaseBatch, sharedIndexLine, wakeLine, ringKind, classifier, wait, netfilterAt }",
 );
 export type ChannelFileSpec = z.infer<typeof channelSchema>;
 
@@ -82,6 +84,7 @@ export function resolveChannel(spec: ChannelFileSpec | undefined, bufferBytes: n
     // a default larger than a small given ring would refuse a file for a value it never wrote
     releaseBatch: given.releaseBatch ?? Math.min(CHANNEL_DEFAULTS.releaseBatch, slots),
     sharedIndexLine: given.sharedIndexLine ?? CHANNEL_DEFAULTS.sharedIndexLine,
+    wakeLine: given.wakeLine ?? CHANNEL_DEFAULTS.wakeLine,
     ringKind: given.ringKind ?? CHANNEL_DEFAULTS.ringKind,
     classifier: given.classifier ?? CHANNEL_DEFAULTS.classifier,
     wait: given.wait ?? CHANNEL_DEFAULTS.wait,

@@ -34,7 +34,7 @@
 //
 //   channel    (channel paths only; channel.ts) slots: the powers of two of nic.bufferBytes that fit in
 //              256 pages of 4 KiB, the largest (512 for 2 KiB); releaseBatch 16 (or slots if fewer);
-//              sharedIndexLine false; ringKind "buffers"; classifier "nic"; wait "sleep"; netfilterAt
+//              sharedIndexLine false; wakeLine "consumer"; ringKind "buffers"; classifier "nic"; wait "sleep"; netfilterAt
 //              "none" (warned about when the variant has netfilter rules).
 //
 //   ¹ refused if every CPU runs an app; a given irqCpu is refused if it runs an app (not "cross").

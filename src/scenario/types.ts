@@ -24,6 +24,9 @@ export interface ChannelSpec {
   releaseBatch: number;
   /** Producer and consumer variables on one cache line (the false sharing the design avoids). */
   sharedIndexLine: boolean;
+  /** Where the consumer's wake count lives: on the consumer's index line (Van Jacobson's layout, the
+   *  default) or on a line of its own (as AF_XDP keeps its need_wakeup flags, net/xdp/xsk_queue.h). */
+  wakeLine: "consumer" | "own";
   /** "buffers": the slots are the packet buffers; "pointers": a ring of pointers to separately
    *  allocated buffers (the pointer-oriented alternative of the debate). */
   ringKind: "buffers" | "pointers";

@@ -27,7 +27,7 @@ export interface TestScenario {
 }
 
 export const DEFAULT_CHANNEL: ChannelSpec = {
-  slots: 512, releaseBatch: 16, sharedIndexLine: false, ringKind: "buffers", classifier: "nic", wait: "sleep", netfilterAt: "none",
+  slots: 512, releaseBatch: 16, sharedIndexLine: false, wakeLine: "consumer", ringKind: "buffers", classifier: "nic", wait: "sleep", netfilterAt: "none",
 };
 
 export function workload(t: TestScenario): ResolvedWorkload {
