@@ -141,8 +141,8 @@ describe("unknown keys in the kernel section", () => {
   });
 });
 
-describe("the sources of the shipped kernel defaults", () => {
-  const shipped = JSON.parse(readFileSync(join(profilesDir(), "modern-1s.json"), "utf8")) as Json;
+describe.each(["modern-1s", "fsb-2006"])("the sources of the shipped kernel defaults (%s)", (profile) => {
+  const shipped = JSON.parse(readFileSync(join(profilesDir(), `${profile}.json`), "utf8")) as Json;
   const kernelSources = Object.entries(shipped.sources as Record<string, string>).filter(([k]) => k.startsWith("kernel."));
 
   test("the shipped file gives a value for every kernel field", () => {
