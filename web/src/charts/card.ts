@@ -50,6 +50,11 @@ export class ChartCard {
     body.append(h("div", { class: "chart-box" }, this.canvas, this.empty), h("div", { class: "card-tools" }, details, png));
   }
 
+  /** Names the x axis (a sweep's parameter). */
+  setXTitle(title: string): void {
+    this.opts = { ...this.opts, xTitle: title };
+  }
+
   update(data: CardData, summary: string): void {
     const points = data.series.reduce((n, s) => n + s.data.filter((v) => v !== null).length, 0);
     this.canvas.dataset.points = String(points);

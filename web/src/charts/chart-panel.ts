@@ -25,7 +25,7 @@ export function registerChartPanel(spec: ChartPanelSpec): void {
     mount(body, app) {
       const card = new ChartCard(body, { ...spec.card, id: spec.id }, spec.title);
       app.on("view", (view) => {
-        const { data, summary } = spec.data(app.shownVariants(), view);
+        const { data, summary } = spec.data(app.shownVariants(view), view);
         card.update(data, summary);
       });
     },

@@ -34,7 +34,7 @@ registerPanel({
     const notes = h("ul", { class: "notes" });
     body.append(description, h("div", { class: "table-scroll" }, table), notes);
     app.on("view", (view) => {
-      const shown = new Set(app.shownVariants().map((v) => v.name));
+      const shown = new Set(app.shownVariants(view).map((v) => v.name));
       const failed = new Set(view.result.failures.map((f) => f.variant));
       const rows = headlineRows(view.result).filter((r) => shown.has(r.name) || failed.has(r.name));
       description.textContent = view.result.scenario.description ?? "";

@@ -19,6 +19,8 @@ export interface RunView {
   scenarioText: string;
   /** What the command line would be given to make the same result. */
   file: string;
+  /** Only some variants have run (the rest are running): drawn, not exported. */
+  partial?: boolean;
 }
 
 export interface Invalid {
@@ -76,10 +78,10 @@ export class App {
     return this.running;
   }
 
-  /** The latest result's variants that are shown (the variants filter), in the scenario's order. */
-  shownVariants(): VariantResult[] {
+  /** The variants of `view` (the latest whole result by default) that are shown (the variants filter). */
+  shownVariants(view: RunView | null = this.latest): VariantResult[] {
     const hidden = new Set(this.state.hidden);
-    return (this.latest?.result.variants ?? []).filter((v) => !hidden.has(v.name));
+    return (view?.result.variants ?? []).filter((v) => !hidden.has(v.name));
   }
 
   /** Changes the state, puts it in the URL, and tells the panels. */
@@ -136,7 +138,14 @@ export class App {
     const token = ++this.runs;
     this.running = true;
     this.emit("run-start", request);
-    const outcome = await this.worker.run(request, (done, total, variant) => this.emit("progress", { done, total, variant }));
+    const outcome = await this.worker.run(
+      { ...request, partial: true },
+      (done, total, variant) => this.emit("progress", { done, total, variant }),
+      (result, extras) => {
+        // the variants run so far are drawn while the rest run (not exported: `result` stays the last whole one)
+        if (token === this.runs) this.emit("view", { result, extras, json: "", scenarioText: "", file: request.file, partial: true });
+      },
+    );
     // a run replaced by a newer one (a control changed meanwhile) reports nothing
     if (token !== this.runs) return;
     this.running = false;

@@ -13,6 +13,7 @@ export type RunOutcome =
   | { kind: "stopped" };
 
 export type Progress = (done: number, total: number, variant: string) => void;
+export type Partial = (result: NetchanResult, extras: VariantExtras[]) => void;
 
 const startWorker = () => new Worker(new URL("../workers/run.worker.ts", import.meta.url), { type: "module", name: "netchan run worker" });
 
@@ -30,7 +31,7 @@ export class RunWorker {
     return this.pending !== null;
   }
 
-  run(request: RunRequest, onProgress?: Progress): Promise<RunOutcome> {
+  run(request: RunRequest, onProgress?: Progress, onPartial?: Partial): Promise<RunOutcome> {
     if (this.pending) throw new Error("a run is already in progress on this worker");
     const worker = (this.worker ??= startWorker());
     return new Promise((resolve) => {
@@ -44,6 +45,7 @@ export class RunWorker {
       worker.onmessage = (event: MessageEvent<RunReply>) => {
         const m = event.data;
         if (m.kind === "progress") onProgress?.(m.done, m.total, m.variant);
+        else if (m.kind === "partial") onPartial?.(m.result, m.extras);
         else finish(m);
       };
       worker.onerror = (event) => {

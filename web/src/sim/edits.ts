@@ -12,10 +12,15 @@ export interface ScenarioEdits {
   packetBytes?: number;
   /** a flow count → `workload.flows` */
   flows?: number;
+  /** Only these variants (a sweep runs the variants shown); the file's expectations go with the others. */
+  onlyVariants?: string[];
+  /** Any field by JSON path (`workload.appWorkCycles`, `variants[*].nic.rxUsecs`: `[*]` is every element),
+   *  applied last — a sweep's parameter. */
+  set?: { path: string; value: unknown }[];
 }
 
 /** The JSON paths each edit writes, for placing a validation error next to its control. */
-export const EDIT_PATHS: Record<keyof ScenarioEdits, string> = {
+export const EDIT_PATHS: Record<"machine" | "pps" | "packetBytes" | "flows", string> = {
   machine: "machine",
   pps: "workload.load",
   packetBytes: "workload.packetBytes",
@@ -36,7 +41,43 @@ export function applyEdits(json: unknown, edits: ScenarioEdits): unknown {
     if (edits.packetBytes !== undefined) w.packetBytes = edits.packetBytes;
     if (edits.flows !== undefined) w.flows = edits.flows;
   }
+  if (edits.onlyVariants && Array.isArray(out.variants)) {
+    const keep = new Set(edits.onlyVariants);
+    out.variants = out.variants.filter((v) => isObject(v) && keep.has(String(v.name)));
+    delete out.expect;
+  }
+  for (const { path, value } of edits.set ?? []) setPath(out, parsePath(path), value);
   return out;
+}
+
+type Key = string | number | "*";
+
+/** `variants[*].nic.rxUsecs` → ["variants", "*", "nic", "rxUsecs"]; throws a message for a malformed path. */
+export function parsePath(path: string): Key[] {
+  const keys: Key[] = [];
+  for (const part of path.split(".")) {
+    const m = /^([A-Za-z_$][\w$]*)?((?:\[(?:\d+|\*)\])*)$/.exec(part);
+    if (!m || (!m[1] && !m[2])) throw new Error(`"${path}" is not a JSON path like workload.load.pps or variants[*].nic.rxUsecs`);
+    if (m[1]) keys.push(m[1]);
+    for (const [, i] of m[2].matchAll(/\[(\d+|\*)\]/g)) keys.push(i === "*" ? "*" : Number(i));
+  }
+  return keys;
+}
+
+/** Sets `value` at `keys`, creating objects on the way; `*` sets it in every element of a list. */
+function setPath(at: unknown, keys: Key[], value: unknown): void {
+  const [key, ...rest] = keys;
+  if (key === "*") {
+    if (Array.isArray(at)) for (const el of at) setPath(el, rest, value);
+    return;
+  }
+  if (!isObject(at) && !Array.isArray(at)) return;
+  const container = at as Record<string | number, unknown>;
+  if (rest.length === 0) container[key] = value;
+  else {
+    if (container[key] === undefined) container[key] = typeof rest[0] === "string" ? {} : [];
+    setPath(container[key], rest, value);
+  }
 }
 
 export const hasEdits = (edits: ScenarioEdits) => Object.values(edits).some((v) => v !== undefined);

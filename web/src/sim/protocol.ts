@@ -23,6 +23,8 @@ export interface RunRequest {
   workers?: number;
   /** Only check the scenario, run nothing. */
   validateOnly?: boolean;
+  /** Send a partial result after each variant. */
+  partial?: boolean;
 }
 
 /** Figures the dashboard shows that the result does not break down (per structure), from the raw totals. */
@@ -34,6 +36,8 @@ export interface VariantExtras {
 
 export type RunReply =
   | { kind: "progress"; done: number; total: number; variant: string; ok: boolean }
+  /** The variants run so far, as a result (shown while the rest run; not exported). */
+  | { kind: "partial"; result: NetchanResult; extras: VariantExtras[] }
   | { kind: "invalid"; file: string; issues: ConfigIssue[] }
   | { kind: "valid"; name: string; variants: string[] }
   | { kind: "done"; result: NetchanResult; json: string; extras: VariantExtras[]; scenarioText: string }

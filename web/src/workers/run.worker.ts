@@ -4,7 +4,8 @@
 import { ConfigError } from "../../../src/config/errors.js";
 import { parseJsonText } from "../../../src/config/json-syntax.js";
 import { runVariant } from "../../../src/paths/run-variant.js";
-import { round } from "../../../src/results/build.js";
+import { buildResult, round } from "../../../src/results/build.js";
+import type { HostEnvironment } from "../../../src/results/schema.js";
 import { runScenario } from "../../../src/results/run-scenario.js";
 import { resolveScenario } from "../../../src/scenario/resolve.js";
 import type { VariantRaw } from "../../../src/scenario/types.js";
@@ -12,6 +13,9 @@ import { applyEdits } from "../sim/edits.js";
 import type { RunReply, RunRequest, VariantExtras } from "../sim/protocol.js";
 
 const reply = (message: RunReply) => self.postMessage(message);
+
+/** A partial result is only drawn, never exported: its host section is a placeholder. */
+const PARTIAL_HOST: HostEnvironment = { wallSeconds: 0, node: "", platform: "", cpus: 0, scheduler: "inthread", workers: null };
 
 self.onmessage = async (event: MessageEvent<RunRequest>) => {
   try {
@@ -31,6 +35,7 @@ async function handle(request: RunRequest): Promise<void> {
     return;
   }
   const extras: VariantExtras[] = [];
+  const raws: VariantRaw[] = [];
   const result = await runScenario(
     scenario,
     {
@@ -40,7 +45,9 @@ async function handle(request: RunRequest): Promise<void> {
       seed: request.seed,
       onVariant: (raw, index, total) => {
         extras.push(variantExtras(raw));
+        raws.push(raw);
         reply({ kind: "progress", done: index + 1, total, variant: raw.name, ok: true });
+        if (request.partial && index + 1 < total) reply({ kind: "partial", result: buildResult(scenario, raws, PARTIAL_HOST), extras });
       },
       onVariantError: (error, index, total) => reply({ kind: "progress", done: index + 1, total, variant: error.variant, ok: false }),
     },
