@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { chromium, type Browser, type BrowserContext } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { build, preview, type PreviewServer } from "vite";
 
 export const CHROMIUM = process.env.NETCHAN_CHROMIUM ?? "/usr/bin/chromium";
@@ -23,13 +23,10 @@ export interface Served {
   close(): Promise<void>;
 }
 
-/** Serves the built page; `isolated: false` leaves out the COOP/COEP headers (the fallback's test). */
-export async function servePage(isolated = true): Promise<Served> {
+/** Serves the built page with vite.config.ts's preview server (its COOP/COEP headers) on a free port. */
+export async function servePage(): Promise<Served> {
   await buildPage();
-  const server: PreviewServer = await preview({
-    logLevel: "error",
-    preview: { port: 0, strictPort: false, host: "127.0.0.1", ...(isolated ? {} : { headers: {} }) },
-  });
+  const server: PreviewServer = await preview({ logLevel: "error", preview: { port: 0, strictPort: false, host: "127.0.0.1" } });
   const address = server.httpServer.address();
   if (!address || typeof address === "string") throw new Error("the preview server has no port");
   return {
@@ -56,4 +53,31 @@ export async function launch(viewport = { width: 1366, height: 900 }): Promise<S
       rmSync(userData, { recursive: true, force: true });
     },
   };
+}
+
+/** Serves `page` without the cross-origin isolation headers, as a static host that lacks them would. */
+export async function withoutIsolation(page: Page): Promise<void> {
+  await page.route("**/*", async (route) => {
+    const response = await route.fetch();
+    const headers = { ...response.headers() };
+    delete headers["cross-origin-opener-policy"];
+    delete headers["cross-origin-embedder-policy"];
+    await route.fulfill({ response, headers });
+  });
+}
+
+/** Collects the page's console errors and uncaught exceptions. */
+export function consoleErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on("console", (m) => {
+    if (m.type() === "error") errors.push(m.text());
+  });
+  page.on("pageerror", (e) => errors.push(`uncaught: ${e.message}`));
+  return errors;
+}
+
+/** Waits until the page's main run has ended (its status line says how). */
+export async function runEnded(page: Page, timeout = 60_000): Promise<string> {
+  await page.waitForFunction(() => document.body.dataset.running === "false", undefined, { timeout });
+  return (await page.locator(".controls .status").textContent()) ?? "";
 }

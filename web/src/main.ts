@@ -12,4 +12,8 @@ import.meta.glob("./panels/*.ts", { eager: true });
 const app = new App(await decodeState(location.search));
 const controls = new Controls(app, (file) => void loadScenarioFile(app, file));
 buildLayout(document.getElementById("app")!, app, controls.root);
+// what a test or a script can wait on: whether a run is going, and how many have started
+let runs = 0;
+app.on("run-start", () => Object.assign(document.body.dataset, { running: "true", runs: String(++runs) }));
+app.on("run-end", () => (document.body.dataset.running = "false"));
 void app.run();

@@ -3,7 +3,7 @@ import { largest, registerChartPanel } from "../charts/chart-panel.js";
 
 registerChartPanel({
   id: "bounces-by-structure",
-  order: 30,
+  order: 20,
   title: "Cache-line bounces per packet, by data structure",
   explain:
     "A bounce is a cache line moving between two CPUs' private caches: a miss served from another CPU's modified or exclusive copy, " +

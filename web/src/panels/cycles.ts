@@ -12,7 +12,7 @@ const SETTING = "cycles";
 registerPanel({
   id: "cycles-by-step",
   tab: "compare",
-  order: 20,
+  order: 10,
   title: "Cycles per packet, by step",
   explain:
     "Each bar is one variant of the receive path; its height is the CPU cycles spent per delivered packet, summed over all CPUs, " +

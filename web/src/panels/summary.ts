@@ -22,7 +22,7 @@ const COLUMNS: [string, (r: HeadlineRow) => string][] = [
 registerPanel({
   id: "summary",
   tab: "compare",
-  order: 10,
+  order: 30,
   wide: true,
   title: "The variants side by side",
   explain:
@@ -32,7 +32,8 @@ registerPanel({
     const description = h("p", { class: "explain" });
     const table = h("table", { id: "summary-table" });
     const notes = h("ul", { class: "notes" });
-    body.append(description, h("div", { class: "table-scroll" }, table), notes);
+    const notesSummary = h("summary", {});
+    body.append(h("div", { class: "table-scroll" }, table), h("details", { class: "notes-box" }, notesSummary, notes), description);
     app.on("view", (view) => {
       const shown = new Set(app.shownVariants(view).map((v) => v.name));
       const failed = new Set(view.result.failures.map((f) => f.variant));
@@ -51,6 +52,10 @@ registerPanel({
         ),
       ];
       notes.replaceChildren(...items);
+      const warnings = rows.reduce((n, r) => n + r.warnings.length, 0);
+      const unmet = view.result.expectations.filter((e) => !e.passed).length;
+      notesSummary.textContent = `${warnings} ${warnings === 1 ? "warning" : "warnings"}, ${view.result.expectations.length} expectations (${unmet} not met), ${view.result.failures.length} failures`;
+      notesSummary.parentElement!.toggleAttribute("open", unmet > 0 || view.result.failures.length > 0);
     });
   },
 });

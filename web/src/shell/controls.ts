@@ -105,7 +105,7 @@ export class Controls {
   private numberField(c: NumberControl): HTMLElement {
     const s = this.app.state;
     const current = c.key === "seed" ? s.seed : c.key === "packets" ? s.packets : (s.edits[c.key] ?? null);
-    const input = h("input", { type: "number", inputmode: "numeric", min: c.min, max: c.max, step: 1, placeholder: "the scenario's", value: current ?? "" });
+    const input = h("input", { type: "number", inputmode: "numeric", min: c.min, max: c.max, step: 1, placeholder: "as in the file", value: current ?? "" });
     input.addEventListener("change", () => {
       const v = input.value.trim() === "" ? undefined : Number(input.value);
       if (c.key === "seed") this.app.update({ seed: v ?? null });

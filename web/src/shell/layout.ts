@@ -55,6 +55,10 @@ export function buildLayout(root: HTMLElement, app: App, controls: HTMLElement):
     select(tabs[(to + tabs.length) % tabs.length].id, true);
   });
   select(app.state.tab);
+  // a panel may open a tab (the scenario panel, to show a refused file's errors)
+  app.on("state", (state) => {
+    if (buttons.find((b) => b.getAttribute("aria-selected") === "true")?.dataset.tab !== state.tab) select(state.tab);
+  });
 
   const notice = app.isolated
     ? null
