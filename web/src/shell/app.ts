@@ -67,7 +67,33 @@ export class App {
   }
 
   private emit<K extends keyof Events>(event: K, value: Events[K]): void {
+    if (event === "view") return this.emitView(value as RunView);
     for (const l of this.listeners.get(event) ?? []) (l as Listener<Events[K]>)(value);
+  }
+
+  private viewQueue: { listener: Listener<RunView>; view: RunView }[] = [];
+
+  /** Drawing is the page's heaviest work: each panel draws in a task of its own, so that no one task holds
+   *  the main thread for long, and a panel still waiting when a newer view arrives draws only the newer. */
+  private emitView(view: RunView): void {
+    const listeners = (this.listeners.get("view") ?? []) as Listener<RunView>[];
+    const idle = this.viewQueue.length === 0;
+    for (const listener of listeners) {
+      const queued = this.viewQueue.find((q) => q.listener === listener);
+      if (queued) queued.view = view;
+      else this.viewQueue.push({ listener, view });
+    }
+    if (idle) this.drainViews();
+  }
+
+  private drainViews(): void {
+    const next = this.viewQueue[0];
+    if (!next) return;
+    setTimeout(() => {
+      this.viewQueue.shift();
+      next.listener(next.view);
+      this.drainViews();
+    }, 0);
   }
 
   get result(): RunView | null {

@@ -134,7 +134,7 @@ export class Controls {
       return h("label", { class: "inline" }, input, ` ${label}`);
     };
     const note = app.isolated
-      ? "Both give the same result, bit for bit."
+      ? "Both give the same result, bit for bit. Workers-as-CPUs meets at a barrier every few simulated cycles, so it is much slower here: use it with few packets."
       : "This page is not cross-origin isolated, so shared memory cannot reach other workers: runs use the in-thread scheduler in one worker.";
     return h("fieldset", {}, h("legend", {}, "Scheduler"), radio("inthread", "in-thread (one worker)"), radio("workers", "workers-as-CPUs"), h("small", { class: app.isolated ? "" : "notice" }, note));
   }
