@@ -46,6 +46,9 @@ interface Events {
 
 type Listener<T> = (value: T) => void;
 
+/** Shortest time between two partial views of one run, milliseconds. */
+const PARTIAL_MS = 400;
+
 export class App {
   readonly isolated = globalThis.crossOriginIsolated === true;
   private listeners = new Map<keyof Events, Listener<never>[]>();
@@ -163,13 +166,17 @@ export class App {
     const request = this.request();
     const token = ++this.runs;
     this.running = true;
+    let lastPartial = -Infinity;
     this.emit("run-start", request);
     const outcome = await this.worker.run(
       { ...request, partial: true },
       (done, total, variant) => this.emit("progress", { done, total, variant }),
       (result, extras) => {
-        // the variants run so far are drawn while the rest run (not exported: `result` stays the last whole one)
-        if (token === this.runs) this.emit("view", { result, extras, json: "", scenarioText: "", file: request.file, partial: true });
+        // the variants run so far are drawn while the rest run (not exported: `result` stays the last whole
+        // one), at most every PARTIAL_MS so that drawing takes a small share of the main thread
+        if (token !== this.runs || performance.now() - lastPartial < PARTIAL_MS) return;
+        lastPartial = performance.now();
+        this.emit("view", { result, extras, json: "", scenarioText: "", file: request.file, partial: true });
       },
     );
     // a run replaced by a newer one (a control changed meanwhile) reports nothing

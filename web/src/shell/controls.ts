@@ -55,7 +55,7 @@ export class Controls {
   private render(): void {
     this.errorSlots = [];
     this.exportButtons = [];
-    const file = h("input", { type: "file", accept: ".json,application/json", id: "scenario-file", class: "visually-hidden" });
+    const file = h("input", { type: "file", accept: ".json,application/json", id: "scenario-file", class: "visually-hidden", tabindex: -1 });
     file.addEventListener("change", () => file.files?.[0] && this.onLoadFile(file.files[0]));
     const fileLabel = h("label", { for: "scenario-file", class: "button", tabindex: 0, role: "button" }, "Load a scenario file…");
     fileLabel.addEventListener("keydown", (e) => (e.key === "Enter" || e.key === " ") && (e.preventDefault(), file.click()));
