@@ -38,7 +38,8 @@ export type RunReply =
   | { kind: "progress"; done: number; total: number; variant: string; ok: boolean }
   /** The variants run so far, as a result (shown while the rest run; not exported). */
   | { kind: "partial"; result: NetchanResult; extras: VariantExtras[] }
-  | { kind: "invalid"; file: string; issues: ConfigIssue[] }
+  /** `text`: the scenario as checked (the controls applied), when it was JSON. */
+  | { kind: "invalid"; file: string; issues: ConfigIssue[]; text?: string }
   | { kind: "valid"; name: string; variants: string[] }
   | { kind: "done"; result: NetchanResult; json: string; extras: VariantExtras[]; scenarioText: string }
   | { kind: "error"; message: string };

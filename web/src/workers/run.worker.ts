@@ -17,11 +17,15 @@ const reply = (message: RunReply) => self.postMessage(message);
 /** A partial result is only drawn, never exported: its host section is a placeholder. */
 const PARTIAL_HOST: HostEnvironment = { wallSeconds: 0, node: "", platform: "", cpus: 0, scheduler: "inthread", workers: null };
 
+/** The scenario being checked, as JSON text: a refusal is shown on its lines. */
+let checked: string | undefined;
+
 self.onmessage = async (event: MessageEvent<RunRequest>) => {
+  checked = undefined;
   try {
     await handle(event.data);
   } catch (e) {
-    if (e instanceof ConfigError) reply({ kind: "invalid", file: e.file, issues: e.issues });
+    if (e instanceof ConfigError) reply({ kind: "invalid", file: e.file, issues: e.issues, text: checked });
     else reply({ kind: "error", message: e instanceof Error ? e.message : String(e) });
   }
 };
@@ -29,6 +33,8 @@ self.onmessage = async (event: MessageEvent<RunRequest>) => {
 async function handle(request: RunRequest): Promise<void> {
   const file = "text" in request.scenario ? parseJsonText(request.scenario.text, request.file) : request.scenario.json;
   const json = applyEdits(file, request.edits);
+  // a loaded file is shown as the user wrote it; an edited one as the controls made it
+  checked = "text" in request.scenario && Object.keys(request.edits).length === 0 ? request.scenario.text : JSON.stringify(json, null, 2) + "\n";
   const scenario = resolveScenario(json, request.file, { packets: request.packets, seed: request.seed });
   if (request.validateOnly) {
     reply({ kind: "valid", name: scenario.name, variants: scenario.variants.map((v) => v.name) });
