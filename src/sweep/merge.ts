@@ -10,7 +10,7 @@
 import type { ConfigIssue } from "../config/errors.js";
 import { zodIssues } from "../config/machine.js";
 import { crossProduct } from "./points.js";
-import { sweepSchema, type SweepPoint, type SweepResult, type SweepShard } from "./schema.js";
+import { SWEEP_SCHEMA, sweepSchema, type SweepPoint, type SweepResult, type SweepShard } from "./schema.js";
 import { inShard } from "./shard.js";
 import { sweepDocument, type SweepHeader } from "./run-sweep.js";
 import type { Axis } from "./settings.js";
@@ -70,6 +70,10 @@ export function mergeShards(files: readonly ShardFile[]): SweepResult {
 /** A file's document, checked against the schema and required to be a shard. The raw JSON is kept (not
  *  the schema's output), so that the merged bytes are the files' own. */
 function checkedShard({ file, json }: ShardFile): { file: string; doc: SweepResult; shard: SweepShard } {
+  // another kind of file gets one line saying so, not a list of every sweep key it lacks
+  const kind = json !== null && typeof json === "object" ? (json as { schema?: unknown }).schema : undefined;
+  if (kind !== SWEEP_SCHEMA)
+    throw new MergeError([`${file}: schema: is ${JSON.stringify(kind ?? null)}, not "${SWEEP_SCHEMA}": not a sweep file (netchan sweep --shard i/n --json writes them)`]);
   const r = sweepSchema.safeParse(json, { reportInput: true });
   if (!r.success) throw new MergeError(issueLines(file, zodIssues(r.error, sweepSchema)));
   const doc = json as SweepResult;
