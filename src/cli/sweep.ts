@@ -18,12 +18,13 @@ import { resolveSweep, type Point } from "../sweep/points.js";
 import { runSweep, sweepPassed, type SweepRunDeps } from "../sweep/run-sweep.js";
 import type { SweepResult } from "../sweep/schema.js";
 import { parseSettings, SettingError, type Axis } from "../sweep/settings.js";
-import { parseShard, type Shard } from "../sweep/shard.js";
+import { inShard, parseShard, type Shard } from "../sweep/shard.js";
 import { sweepTable } from "../sweep/table.js";
 import type { CliContext, Output } from "./context.js";
 import { EXIT, reportConfigError, type ExitCode } from "./errors.js";
 import { examples } from "./help.js";
 import { outputPathProblem, writeFileAtomically } from "./output-file.js";
+import { processProgressSetting, showProgress, SweepProgressBar } from "./progress.js";
 
 export interface SweepOptions {
   set: string[];
@@ -93,6 +94,9 @@ export async function sweepCommand(file: string, opts: SweepOptions, io: Output,
   const prepared = prepare(file, opts, io);
   if (typeof prepared === "number") return prepared;
   const { base, axes, points, scenarios } = prepared;
+  // a bar only on this process's own terminal (io.columns is set for it alone), cli/progress.ts says when
+  const toRun = points.filter((p) => inShard(p.index, opts.shard ?? null)).length;
+  const bar = io.columns !== undefined && showProgress(processProgressSetting(opts.quiet === true, opts.json === "-")) ? new SweepProgressBar(toRun) : null;
   const result = await runSweep(
     {
       base, axes, points, scenarios,
@@ -101,11 +105,13 @@ export async function sweepCommand(file: string, opts: SweepOptions, io: Output,
       options: { packets: opts.packets, seed: opts.seed },
       version: env.version,
       onPoint: (done, total, point, r) => {
-        if (!opts.quiet) io.err(`[${done}/${total}] point ${point.index}${pointValues(point)}: ${r.failures.length === 0 ? "done" : `${r.failures.length} variant(s) failed`}\n`);
+        const clockGHz = (r.config.machine as { clockGHz: number }).clockGHz;
+        if (bar) bar.pointDone(r.variants.reduce((n, v) => n + v.packets.offered, 0), r.variants.reduce((n, v) => n + v.measuredCycles / (clockGHz * 1000), 0));
+        else if (!opts.quiet) io.err(`[${done}/${total}] point ${point.index}${pointValues(point)}: ${r.failures.length === 0 ? "done" : `${r.failures.length} variant(s) failed`}\n`);
       },
     },
     env.deps,
-  );
+  ).finally(() => bar?.stop());
   return report(result, opts, io);
 }
 
