@@ -10,6 +10,7 @@ import { projectRoot } from "../wasm/module.js";
 import type { CliContext, Output } from "./context.js";
 import { EXIT, type ExitCode } from "./errors.js";
 import { examples, EXIT_STATUS_HELP } from "./help.js";
+import { addBenchCommand } from "./bench.js";
 import { addListCommand } from "./list.js";
 import { addMergeCommand } from "./merge.js";
 import { addRunCommand } from "./run.js";
@@ -45,6 +46,7 @@ export function createProgram(ctx: CliContext & SweepContext): Command {
   addRunCommand(program, ctx);
   addSweepCommand(program, ctx);
   addMergeCommand(program, ctx);
+  addBenchCommand(program, ctx);
   return program;
 }
 
