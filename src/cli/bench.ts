@@ -32,7 +32,7 @@ export function addBenchCommand(program: Command, ctx: CliContext): void {
       examples(
         ["Measure, and keep the figures:", "netchan bench --json > bench.json"],
         ["Pick one figure with jq:", "netchan bench --json | jq .sweep.speedup"],
-        ["A quick check that every benchmark still runs:", "netchan bench --quick"],
+        ["A quick check that every benchmark still runs, saying nothing on standard error:", "netchan bench --quick --quiet"],
       ) +
         "\n\nFigures: memory.{privateMix,sharingMix} (accesses/s), memory.flatness (resident memory at 10^7 ÷ 10^5 packets),\n" +
         "nic.rxOnly, packets.{classicCross,channelSoftirq,channelSocket,channelUser}.inThread.packetsPerSec,\n" +

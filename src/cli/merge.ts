@@ -30,6 +30,7 @@ export function addMergeCommand(program: Command, ctx: CliContext): void {
       examples(
         ["Join three shards into one file:", "netchan merge shard-1.json shard-2.json shard-3.json --json sweep.json"],
         ["Join whatever shards a CI matrix left, and look at the table:", "netchan merge results/shard-*.json"],
+        ["Count the points of the merged sweep with jq (no table):", "netchan merge results/shard-*.json --json - --quiet | jq '.points | length'"],
       ),
     )
     .action((files: string[], opts: MergeOptions) => ctx.finish(mergeCommand(files, opts, ctx.io)));

@@ -34,6 +34,7 @@ export interface SweepOptions {
   shard?: Shard;
   json?: string;
   quiet?: boolean;
+  dryRun?: boolean;
 }
 
 /** A command context that may carry its own point runner (tests run points in-process). */
@@ -75,12 +76,15 @@ export function addSweepCommand(program: Command, ctx: SweepContext): void {
     .addOption(new Option("--shard <i/n>", "run only the i-th of n deterministic shares of the points (for netchan merge)").argParser(shardOption))
     .option("--json <file>", "write the sweep (netchan-sweep/1) as JSON to <file>, or to standard output with -")
     .option("-q, --quiet", "no progress; with --json -, no table either")
+    .option("-n, --dry-run", "check every point and list those this shard would run, without running them")
     .addHelpText(
       "after",
       examples(
         ["Sweep the offered load of every steering variant:", "netchan sweep classic-steering --set workload.load.pps=50000,100000,200000"],
-        ["Two axes (3 × 2 points), a profile field among them, kept as JSON:", "netchan sweep vj-debate --set workload.packetBytes=64,512,1518 --set machine.llc.ways=8,16 --json sweep.json"],
-        ["Every variant's interrupt moderation, few packets, on 2 threads:", "netchan sweep classic-steering --set 'variants[*].nic.rxUsecs=0,20,50' --packets 2000 --workers 2"],
+        ["Two axes (3 × 2 points), a profile field among them, another seed, kept as JSON:", "netchan sweep vj-debate --set workload.packetBytes=64,512,1518 --set machine.llc.ways=8,16 --seed 7 --json sweep.json"],
+        ["The sweep as JSON on standard output, for jq (the table moves to standard error; --quiet drops it):", "netchan sweep classic-steering --set workload.seed=1,2 --json - --quiet | jq '.points[].set'"],
+        ["Every variant's interrupt moderation, few packets, on 2 threads:", "netchan sweep classic-steering --set 'variants[*].nic.rxUsecs=10,20,50' --packets 2000 --workers 2"],
+        ["Check a sweep and list the points of one shard, running nothing:", "netchan sweep classic-steering --set workload.seed=1,2,3,4,5 --shard 1/2 --dry-run"],
         ["The second of three shares, to merge with the others later:", "netchan sweep classic-steering --set workload.load.pps=50000,100000,200000 --shard 2/3 --json shard-2.json"],
       ),
     )
@@ -94,6 +98,7 @@ export async function sweepCommand(file: string, opts: SweepOptions, io: Output,
   const prepared = prepare(file, opts, io);
   if (typeof prepared === "number") return prepared;
   const { base, axes, points, scenarios } = prepared;
+  if (opts.dryRun) return listPoints(points, axes, opts.shard ?? null, io);
   // a bar only on this process's own terminal (io.columns is set for it alone), cli/progress.ts says when
   const toRun = points.filter((p) => inShard(p.index, opts.shard ?? null)).length;
   const bar = io.columns !== undefined && showProgress(processProgressSetting(opts.quiet === true, opts.json === "-")) ? new SweepProgressBar(toRun) : null;
@@ -113,6 +118,14 @@ export async function sweepCommand(file: string, opts: SweepOptions, io: Output,
     env.deps,
   ).finally(() => bar?.stop());
   return report(result, opts, io);
+}
+
+/** --dry-run: the points this shard would run, one line each, then how many of how many. */
+function listPoints(points: Point[], axes: Axis[], shard: Shard | null, io: Output): ExitCode {
+  const mine = points.filter((p) => inShard(p.index, shard));
+  for (const p of mine) io.out(`point ${p.index}:${pointValues(p)}\n`);
+  io.out(`${mine.length} of ${points.length} points${shard ? ` (shard ${shard.index}/${shard.count})` : ""} over ${axes.length} ax${axes.length === 1 ? "is" : "es"}; nothing ran (--dry-run)\n`);
+  return EXIT.ok;
 }
 
 const pointValues = (p: Point) => Object.entries(p.set).map(([k, v]) => ` ${k}=${typeof v === "string" ? v : JSON.stringify(v)}`).join("");
