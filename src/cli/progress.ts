@@ -55,26 +55,31 @@ const newBar = (format: string) =>
 export class ProgressBar {
   private readonly bar = newBar("{label} [{bar}] {percentage}% | {packets} packets | {simulated} simulated | {rate} packets/s");
   private started = 0;
-  private running = false;
+  private shown = false;
+
+  /** Whether the bar is on the screen. */
+  get running(): boolean {
+    return this.shown;
+  }
 
   /** Starts the bar for a run; nothing if it is already showing one. */
   start(label: string): void {
-    if (this.running) return;
+    if (this.shown) return;
     this.started = performance.now();
     this.bar.start(SCALE, 0, { label, packets: "0", simulated: "0 µs", rate: "-" });
-    this.running = true;
+    this.shown = true;
   }
 
   update(p: RunProgress, clockGHz: number): void {
-    if (!this.running) return;
+    if (!this.shown) return;
     const f = progressFigures(p, clockGHz, (performance.now() - this.started) / 1000);
     this.bar.update(Math.round(f.fraction * SCALE), { packets: f.packets, simulated: f.simulated, rate: f.rate });
   }
 
   /** Removes the bar (so the line printed next takes its place). */
   stop(): void {
-    if (this.running) this.bar.stop();
-    this.running = false;
+    if (this.shown) this.bar.stop();
+    this.shown = false;
   }
 }
 

@@ -62,7 +62,7 @@ const MAX_PACKETS = 1_000_000_000;
 const MAX_WORKERS = 256;
 
 /** A parser for a whole-number option: digits only, so "1e3", "4.5" and "-1" are refused, not rounded. */
-function wholeNumber(min: number, max: number): (value: string) => number {
+export function wholeNumber(min: number, max: number): (value: string) => number {
   return (value) => {
     const n = /^\d+$/.test(value) ? Number(value) : NaN;
     if (!(n >= min && n <= max)) throw new InvalidArgumentError(`It must be a whole number from ${min} to ${max}.`);
@@ -152,7 +152,8 @@ function runOptions(opts: RunOptions, io: Output, scenario: ResolvedScenario): S
     seed: opts.seed,
     ...(bar && {
       onProgress: (p: RunProgress) => {
-        if (p.cycles === 0 || finished === total) return;
+        // a run that ends before the first report shows no bar (it would only flash)
+        if (p.cycles === 0 || finished === total || (!bar.running && p.packets !== null && p.arrived >= p.packets)) return;
         bar.start(`[${finished + 1}/${total}] ${scenario.variants[finished].name}`);
         bar.update(p, scenario.machine.clockGHz);
       },

@@ -24,6 +24,7 @@ import type { CliContext, Output } from "./context.js";
 import { EXIT, reportConfigError, type ExitCode } from "./errors.js";
 import { examples } from "./help.js";
 import { outputPathProblem, writeFileAtomically } from "./output-file.js";
+import { wholeNumber } from "./run.js";
 import { processProgressSetting, showProgress, SweepProgressBar } from "./progress.js";
 
 export interface SweepOptions {
@@ -43,14 +44,6 @@ export interface SweepContext extends CliContext {
 }
 
 const MAX_WORKERS = 256;
-
-function wholeNumber(min: number, max: number): (value: string) => number {
-  return (value) => {
-    const n = /^\d+$/.test(value) ? Number(value) : NaN;
-    if (!(n >= min && n <= max)) throw new InvalidArgumentError(`It must be a whole number from ${min} to ${max}.`);
-    return n;
-  };
-}
 
 function shardOption(value: string): Shard {
   try {
