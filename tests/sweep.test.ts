@@ -214,3 +214,25 @@ describe("a sweep's content depends on neither its worker threads nor its shards
     expect(withoutHost(readFileSync(merged, "utf8"))).toBe(withoutHost(texts.get("one-worker")!));
   });
 });
+
+describe("what a sweep reports", () => {
+  test("a shard with no points (more shards than points) writes an empty share and exits 0", async () => {
+    const file = join(dir, "empty-shard.json");
+    const r = await netchan("sweep", scenario, "--set", "workload.seed=1,2", "--shard", "3/3", "--json", file, "--quiet");
+    expect(r.status, r.stderr).toBe(0);
+    const doc = JSON.parse(readFileSync(file, "utf8"));
+    expect([doc.pointCount, doc.shard, doc.points]).toEqual([2, { index: 3, count: 3 }, []]);
+  });
+
+  test("an expectation that fails at a point exits 1, lists the point under the table, and still writes the file", async () => {
+    const strict = join(dir, "strict.json");
+    const s = JSON.parse(readFileSync(scenario, "utf8"));
+    s.expect = [{ variant: "cross", metric: "cyclesPerPacket.total", op: "<", value: 1 }];
+    writeFileSync(strict, JSON.stringify(s));
+    const file = join(dir, "strict-sweep.json");
+    const r = await netchan("sweep", strict, "--set", "workload.seed=1", "--json", file, "--quiet");
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/\n\n✗ point 0: cross cyclesPerPacket\.total < 1\n$/);
+    expect(JSON.parse(readFileSync(file, "utf8")).points[0].result.expectations[0].passed).toBe(false);
+  });
+});
