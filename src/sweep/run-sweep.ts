@@ -5,6 +5,7 @@
 // points in-process). Whatever ran them and in whatever order they finished, the document lists them by
 // index, so its content depends only on the inputs — the property `merge` builds on.
 
+import { createHash } from "node:crypto";
 import { availableParallelism } from "node:os";
 import { performance } from "node:perf_hooks";
 import { hostFacts } from "../results/run-scenario.js";
@@ -17,7 +18,7 @@ import { inShard, type Shard } from "./shard.js";
 import type { Axis } from "./settings.js";
 
 /** What a sweep document says before its points: everything shards of one sweep must agree on. */
-export type SweepHeader = Pick<SweepResult, "netchan" | "scenario" | "options" | "axes" | "pointCount">;
+export type SweepHeader = Pick<SweepResult, "netchan" | "scenario" | "options" | "axes" | "pointCount" | "inputs">;
 
 export interface SweepRunDeps {
   /** Runs points on `workers` threads; `onDone` as each finishes (default: the worker pool). */
@@ -51,13 +52,14 @@ export function sweepDocument(header: SweepHeader, shard: SweepShard | null, poi
     options: header.options,
     axes: header.axes,
     pointCount: header.pointCount,
+    inputs: header.inputs,
     shard,
     points,
     host,
   };
 }
 
-export function sweepHeader(run: Pick<SweepRun, "base" | "axes" | "points" | "options" | "version">): SweepHeader {
+export function sweepHeader(run: Pick<SweepRun, "base" | "axes" | "points" | "scenarios" | "options" | "version">): SweepHeader {
   const s = run.base;
   return {
     netchan: run.version,
@@ -65,6 +67,8 @@ export function sweepHeader(run: Pick<SweepRun, "base" | "axes" | "points" | "op
     options: { packets: run.options.packets ?? null, seed: run.options.seed ?? null },
     axes: run.axes.map((a) => ({ path: a.path, values: a.values })),
     pointCount: run.points.length,
+    // every shard resolves every point (points.ts), so every shard of one sweep computes the same digest
+    inputs: `sha256:${createHash("sha256").update(JSON.stringify(run.scenarios)).digest("hex")}`,
   };
 }
 
