@@ -85,7 +85,7 @@ const fileCases: FileCase[] = [
   profileCase("no NAPI weight", (p) => delete p.kernel.napiWeight, "kernel.napiWeight", "is required (an integer from 1 to 1024)"),
   profileCase("complexes without their transfer cost", (p) => (p.complexes = { cpusPerComplex: 2 }), "complexes.crossTransferCycles", "is required"),
   // values of the wrong set, names that do not exist
-  scenarioCase("an unknown path", (s) => (s.variants[0].path = "classic-crosss"), "variants[0].path", 'must be one of "classic-cross"', '(got "classic-crosss")'),
+  scenarioCase("an unknown path, with a suggestion", (s) => (s.variants[0].path = "classic-crosss"), "variants[0].path", 'must be one of "classic-cross"', '(got "classic-crosss") (did you mean "classic-cross"?)'),
   scenarioCase("an unknown arrival process", (s) => (s.workload.arrival = "bursty"), "workload.arrival", '(got "bursty")'),
   scenarioCase("two variants of one name", (s) => (s.variants[1].name = s.variants[0].name), "variants[1].name", 'repeats variants[0].name "cross"'),
   scenarioCase("an empty variant list", (s) => (s.variants = []), "variants", "(got [])"),
