@@ -1,0 +1,42 @@
+// The reference docs keep up with the code: every field a machine profile may have is in
+// docs/parameters.md, and every field of a `netchan-result/1` variant is explained in docs/results.md
+// and docs/metrics.md. A field added to a schema without its line in the docs fails here.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, test } from "vitest";
+import { projectRoot } from "../src/wasm/module.js";
+
+const ROOT = projectRoot();
+const doc = (name: string) => readFileSync(join(ROOT, "docs", name), "utf8");
+const schema = (name: string) => JSON.parse(readFileSync(join(ROOT, "sim-config", "schema", name), "utf8"));
+
+type JsonSchema = { properties?: Record<string, JsonSchema>; items?: JsonSchema; $ref?: string; anyOf?: JsonSchema[] };
+
+/** Dotted paths of every leaf field below `s` (objects descended, lists and maps not). */
+function leafPaths(s: JsonSchema, prefix = ""): string[] {
+  const node = s.anyOf?.find((o) => o.properties) ?? s;
+  if (!node.properties) return [prefix];
+  return Object.entries(node.properties).flatMap(([k, v]) => leafPaths(v, prefix ? `${prefix}.${k}` : k));
+}
+
+describe("docs/parameters.md", () => {
+  test("names every field of a machine profile in backquotes, kernel costs and complexes included", () => {
+    const text = doc("parameters.md");
+    const paths = leafPaths(schema("machine.schema.json")).filter((p) => p !== "$schema");
+    expect(paths).toContain("complexes.crossTransferCycles");
+    expect(paths).toContain("kernel.napiWeight");
+    expect(paths.filter((p) => !text.includes(`\`${p}\``))).toEqual([]);
+  });
+});
+
+describe("docs/results.md and docs/metrics.md", () => {
+  test("explain every top-level field of a variant's result, in both", () => {
+    const variant = schema("result.schema.json").properties.variants.items as JsonSchema;
+    const fields = Object.keys(variant.properties!);
+    expect(fields).toContain("bouncesPerPacket");
+    for (const name of ["results.md", "metrics.md"]) {
+      const text = doc(name);
+      expect(fields.filter((f) => !text.includes(`\`${f}`)), name).toEqual([]);
+    }
+  });
+});
