@@ -29,6 +29,25 @@ describe("docs/parameters.md", () => {
   });
 });
 
+describe("the shipped profiles' sources", () => {
+  /** Values with no source entry, on purpose: a choice of scale is not a published figure. */
+  const UNSOURCED: Record<string, string[]> = { "modern-1s": ["cpus"] };
+  const leaves = (o: Record<string, unknown>, prefix = ""): string[] =>
+    Object.entries(o).flatMap(([k, v]) => {
+      if (!prefix && ["$schema", "name", "description", "sources"].includes(k)) return [];
+      const path = prefix ? `${prefix}.${k}` : k;
+      return v !== null && typeof v === "object" && !Array.isArray(v) ? leaves(v as Record<string, unknown>, path) : [path];
+    });
+
+  test.each(["modern-1s", "fsb-2006", "chiplet-zen3"])("every value of %s has a source entry (its own or its group's)", (name) => {
+    const profile = JSON.parse(readFileSync(join(ROOT, "sim-config", "profiles", `${name}.json`), "utf8"));
+    const sources: Record<string, string> = profile.sources;
+    const sourced = (path: string) => path.split(".").some((_, i, parts) => parts.slice(0, i + 1).join(".") in sources);
+    expect(leaves(profile).filter((p) => !sourced(p))).toEqual(UNSOURCED[name] ?? []);
+    for (const [key, text] of Object.entries(sources)) expect(text, `${name} sources.${key}`).toMatch(/\[(P|S|U)[\]:]/);
+  });
+});
+
 describe("docs/results.md and docs/metrics.md", () => {
   test("explain every top-level field of a variant's result, in both", () => {
     const variant = schema("result.schema.json").properties.variants.items as JsonSchema;
