@@ -7,7 +7,8 @@
 //   - `# …` ends the command; `# status N` in it is the expected exit status; `# not run: why` skips the line
 //     (for a synopsis with <placeholders>, say) — every skip gives its reason;
 //   - a pipe (`| jq …`) or a redirection ends the command: only netchan's own status is checked;
-//   - to keep the suite fast, `run` gets `--packets 200` (a larger given count is lowered to it), and
+//   - to keep the suite fast, `run` gets `--packets 200` (a larger given count is lowered to it; 20 with
+//     `--scheduler workers`, whose barriers make every packet dear on a busy host), and
 //     `--json`/`--csv`/`--junit` files are written into a temporary folder instead of the project's;
 //   - `*` in an argument is expanded against the project's files, as a shell would.
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
@@ -19,6 +20,8 @@ import { projectRoot } from "../src/wasm/module.js";
 
 const ROOT = projectRoot();
 const PACKETS = 200;
+/** Packets for a run on worker threads: a window of one hop per barrier makes them slow on a shared host. */
+const WORKER_PACKETS = 20;
 const out = mkdtempSync(join(tmpdir(), "netchan-docs-"));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
@@ -101,11 +104,12 @@ function expandGlob(arg: string): string[] {
 /** The arguments netchan gets: globs expanded, output files moved to the temporary folder, --packets capped. */
 export function testArgs(text: string): string[] {
   const args = words(text).slice(text.startsWith("npx") ? 2 : 1).flatMap(expandGlob);
+  const cap = args.includes("workers") || args.includes("--workers") ? WORKER_PACKETS : PACKETS;
   for (let i = 0; i < args.length - 1; i++) {
     if (["--json", "--csv", "--junit"].includes(args[i]) && args[i + 1] !== "-") args[i + 1] = join(out, basename(args[i + 1]));
-    if (args[i] === "--packets") args[i + 1] = String(Math.min(Number(args[i + 1]) || PACKETS, PACKETS));
+    if (args[i] === "--packets") args[i + 1] = String(Math.min(Number(args[i + 1]) || cap, cap));
   }
-  if (args[0] === "run" && !args.includes("--packets")) args.push("--packets", String(PACKETS));
+  if (args[0] === "run" && !args.includes("--packets")) args.push("--packets", String(cap));
   return args;
 }
 
@@ -120,6 +124,7 @@ describe("the conventions", () => {
     expect(testArgs(c.text)).toEqual(["run", "a b.json", "--json", join(out, "out.json"), "--packets", "200"]);
     expect(testArgs("netchan validate sim-config/profiles/*.json")).toEqual(["validate", ...readdirSync(join(ROOT, "sim-config/profiles")).sort().map((f) => `sim-config/profiles/${f}`)]);
     expect(docCommands("y.md", "```json\nnetchan run x\n```\n```\nnetchan run y\n```\n")).toEqual([]);
+    expect(testArgs("netchan run x.json --scheduler workers --workers 3")).toEqual(["run", "x.json", "--scheduler", "workers", "--workers", "3", "--packets", "20"]);
   });
 
   test("every skipped command says why, and no runnable command has a <placeholder>", () => {
