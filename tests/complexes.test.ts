@@ -11,7 +11,7 @@ import { loadScenario } from "../src/scenario/load.js";
 import { runVariantLazily } from "../src/results/run-scenario.js";
 import type { VariantRaw } from "../src/scenario/types.js";
 import { tinyProfile } from "./helpers/machines.js";
-import { randomRun } from "./helpers/random-runs.js";
+import { randomRun, testerRun } from "./helpers/random-runs.js";
 import { at, load, store, compute, fence, list } from "./helpers/programs.js";
 
 const chiplet = () => loadProfile("chiplet-zen3");
@@ -84,6 +84,19 @@ describe("a line moved between CPUs", () => {
     // CPU x's read is a bounce (the line was E at CPU 0), and the invalidation another
     expect(near.bounces).toBe(2);
     expect(far).toEqual(near);
+  });
+});
+
+describe("coherence with complexes", () => {
+  test("the random coherence tester on 8 CPUs in 4 complexes passes every check in the debug build: slower transfers break no invariant", async () => {
+    const m: MachineProfile = { ...tinyProfile(8), complexes: { cpusPerComplex: 2, crossTransferCycles: 400 } };
+    const st = await runMachine(testerRun(m, 20_000, 7), { build: "debug" });
+    expect(st.stopReason).toBe("finished");
+    expect(st.global.swmrViolations).toBe(0);
+    expect(st.global.dataValueViolations).toBe(0);
+    expect(st.totals.checkFailures).toBe(0);
+    expect(st.totals.checksPassed).toBeGreaterThan(100);
+    expect(st.totals.bounces).toBeGreaterThan(1000);
   });
 });
 
