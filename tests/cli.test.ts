@@ -103,6 +103,8 @@ describe("list", () => {
     expect(r.status).toBe(0);
     const m = (JSON.parse(r.stdout) as Record<string, unknown>[]).find((p) => p.name === "modern-1s");
     expect(m).toMatchObject({ cpus: 4, complexes: 1, cpusPerComplex: 4, clockGHz: 2.5, file: join(ROOT, PROFILE) });
+    const chiplet = (JSON.parse(r.stdout) as Record<string, unknown>[]).find((p) => p.name === "chiplet-zen3");
+    expect(chiplet).toMatchObject({ kind: "profile", cpus: 8, complexes: 2, cpusPerComplex: 4, clockGHz: 3 });
     expect(m!.description).toMatch(/^A modern one-socket server/);
   });
 });
