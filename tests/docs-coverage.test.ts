@@ -1,8 +1,8 @@
 // The reference docs keep up with the code: every field a machine profile may have is in
 // docs/parameters.md, and every field of a `netchan-result/1` variant is explained in docs/results.md
 // and docs/metrics.md. A field added to a schema without its line in the docs fails here.
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { dirname, join, normalize } from "node:path";
 import { describe, expect, test } from "vitest";
 import { projectRoot } from "../src/wasm/module.js";
 
@@ -57,5 +57,25 @@ describe("docs/results.md and docs/metrics.md", () => {
       const text = doc(name);
       expect(fields.filter((f) => !text.includes(`\`${f}`)), name).toEqual([]);
     }
+  });
+});
+
+describe("links between the docs", () => {
+  /** GitHub's anchor of a heading: lower case, markup and punctuation dropped, spaces as hyphens. */
+  const slug = (heading: string) => heading.trim().toLowerCase().replace(/[`*_]/g, "").replace(/[^\p{L}\p{N} -]/gu, "").replace(/ /g, "-");
+  const pages = ["README.md", ...readdirSync(join(ROOT, "docs")).filter((f) => f.endsWith(".md")).map((f) => `docs/${f}`)];
+  const text = (page: string) => readFileSync(join(ROOT, page), "utf8");
+  const anchors = (page: string) => new Set(text(page).split("\n").filter((l) => /^#{1,6} /.test(l)).map((l) => slug(l.replace(/^#+ /, ""))));
+
+  test.each(pages)("every relative link of %s names a file that exists, and a heading that exists", (page) => {
+    const broken: string[] = [];
+    for (const [, link] of text(page).matchAll(/\]\(([^)\s]+)\)/g)) {
+      if (/^[a-z]+:/.test(link)) continue;
+      const [file, anchor] = link.split("#");
+      const target = file ? normalize(join(dirname(page), file)) : page;
+      if (!existsSync(join(ROOT, target))) broken.push(`${link}: no file ${target}`);
+      else if (anchor && target.endsWith(".md") && !anchors(target).has(anchor)) broken.push(`${link}: no heading #${anchor} in ${target}`);
+    }
+    expect(broken).toEqual([]);
   });
 });
