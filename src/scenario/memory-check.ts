@@ -43,20 +43,25 @@ export function checkProfileMemory(m: MachineProfile, file: string): void {
 }
 
 /** Every variant of a resolved scenario must fit; refused at `machine` when none does (the profile is too
- *  big), else at each variant that does not (its NIC rings or channel make the difference). */
+ *  big), else at the `nic` of each variant that does not (its rings and buffers make the difference). */
 export function checkScenarioMemory(s: ResolvedScenario, file: string): void {
-  const issues: ConfigIssue[] = [];
-  for (const [i, v] of s.variants.entries()) {
+  const refused = s.variants.flatMap((v, i) => {
     try {
       planRun(variantRun(s, v), s.machine);
+      return [];
     } catch (e) {
-      issues.push({ path: `variants[${i}]`, message: `variant "${v.name}": ${tooBig(e)}` });
+      return [{ i, v, message: tooBig(e)! }];
     }
-  }
-  if (issues.length === 0) return;
-  if (issues.length === s.variants.length) {
-    const first = issues[0].message.replace(/^variant "[^"]*": /, "");
-    throw new ConfigError(file, [{ path: "machine", message: `profile ${s.machineName}: ${withCulprit(first, s.machine)}` }]);
-  }
-  throw new ConfigError(file, issues);
+  });
+  if (refused.length === 0) return;
+  if (refused.length === s.variants.length)
+    throw new ConfigError(file, [{ path: "machine", message: `profile ${s.machineName}: ${withCulprit(refused[0].message, s.machine)}` }]);
+  throw new ConfigError(file, refused.map(({ i, v, message }): ConfigIssue => {
+    const rings = v.queues * v.nic.ringEntries * v.nic.bufferBytes;
+    const need = message.replace(/: shrink the caches, the CPU count or the regions$/, "");
+    return {
+      path: `variants[${i}].nic`,
+      message: `variant "${v.name}": ${need}; its receive buffers take ${Math.round(rings / MiB)} MiB (${v.queues} queues × ${v.nic.ringEntries} descriptors × ${v.nic.bufferBytes} bytes): fewer or smaller buffers fit`,
+    };
+  }));
 }
