@@ -70,6 +70,7 @@ function runSteps(n: u32): bool {
   const viaDevice = 2 * IO_HOP;
   const cpuRunToCpu = min64(min64(L2_HIT + 2 * HOP + BANK_LOOKUP, viaDevice), IPI);
   const cpuRunToUncore = min64(L2_HIT + HOP, IO_HOP);
+  // (SNOOP is the smaller of the two snoops: a forward across core complexes only arrives later)
   const cpuMsgToCpu = min64(min64(min64(SNOOP + HOP, 2 * HOP + BANK_LOOKUP), viaDevice), IPI);
   const cpuMsgToUncore = min64(HOP, IO_HOP);
   const uncoreToCpu = min64(HOP, viaDevice);
