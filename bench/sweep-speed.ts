@@ -8,7 +8,6 @@ import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { readJsonFile } from "../src/config/json-file.js";
 import { scenariosDir } from "../src/scenario/load.js";
-import { resolveScenario } from "../src/scenario/resolve.js";
 import { resolveSweep } from "../src/sweep/points.js";
 import { runSweep } from "../src/sweep/run-sweep.js";
 import type { SweepHost } from "../src/sweep/schema.js";
@@ -24,8 +23,8 @@ export async function sweepFigures(quick: boolean, repeats: number) {
   delete json.expect;
   const base = { file, json, overrides: { packets } };
   const axes = parseSettings(["workload.seed=1,2,3,4,5,6,7,8"]);
-  const { points, scenarios } = resolveSweep(base, axes);
-  const run = { base: resolveScenario(json, file, base.overrides), axes, points, scenarios, shard: null, options: { packets }, version: "bench" };
+  const { resolvedBase, points, scenarios } = resolveSweep(base, axes);
+  const run = { base: resolvedBase, axes, points, scenarios, shard: null, options: { packets }, version: "bench" };
   const cores = availableParallelism();
   const one: number[] = [];
   const all: number[] = [];

@@ -10,7 +10,6 @@ import type { RunProgress } from "../src/machine/spec.js";
 import { runVariant } from "../src/paths/run-variant.js";
 import { loadScenario } from "../src/scenario/load.js";
 import type { VariantRaw } from "../src/scenario/types.js";
-import { resolveScenario } from "../src/scenario/resolve.js";
 import { resolveSweep } from "../src/sweep/points.js";
 import type { PointProgress } from "../src/sweep/pool.js";
 import { runSweep } from "../src/sweep/run-sweep.js";
@@ -83,8 +82,8 @@ describe("a sweep's progress changes none of its points", () => {
       const json = JSON.parse(readFileSync(file, "utf8"));
       const base = { file, json, overrides: {} };
       const axes = parseSettings(["workload.seed=1,2"]);
-      const { points, scenarios } = resolveSweep(base, axes);
-      const run = { base: resolveScenario(json, file), axes, points, scenarios, shard: null, workers: 2, options: {}, version: "test" };
+      const { resolvedBase, points, scenarios } = resolveSweep(base, axes);
+      const run = { base: resolvedBase, axes, points, scenarios, shard: null, workers: 2, options: {}, version: "test" };
       const reports = new Map<number, PointProgress[]>();
       const plain = await runSweep(run);
       const watched = await runSweep({ ...run, onPointProgress: (p, progress) => reports.set(p.index, [...(reports.get(p.index) ?? []), progress]) });

@@ -12,9 +12,8 @@ import { InvalidArgumentError, Option, type Command } from "commander";
 import { ConfigError } from "../config/errors.js";
 import { readJsonFile } from "../config/json-file.js";
 import { scenarioNames, scenariosDir } from "../scenario/load.js";
-import { resolveScenario } from "../scenario/resolve.js";
 import type { ResolvedScenario } from "../scenario/types.js";
-import { resolveSweep, type Point } from "../sweep/points.js";
+import { resolveSweep, SweepTooLarge, type Point } from "../sweep/points.js";
 import { runSweep, sweepPassed, type SweepRunDeps } from "../sweep/run-sweep.js";
 import type { PointProgress } from "../sweep/pool.js";
 import type { SweepResult } from "../sweep/schema.js";
@@ -159,12 +158,11 @@ function prepare(file: string, opts: SweepOptions, io: Output): ExitCode | { bas
     const shipped = !existsSync(file) && scenarioNames().includes(file);
     const path = shipped ? join(scenariosDir(), `${file}.json`) : file;
     const base = { file: path, json: readJsonFile(path), overrides: { packets: opts.packets, seed: opts.seed } };
-    const { points, scenarios } = resolveSweep(base, axes);
-    return { base: resolveScenario(base.json, path, base.overrides), axes, points, scenarios };
+    const { resolvedBase, points, scenarios } = resolveSweep(base, axes);
+    return { base: resolvedBase, axes, points, scenarios };
   } catch (e) {
     if (e instanceof ConfigError) return reportConfigError(e, io);
-    if (e instanceof SettingError) return bad(e.message);
-    if (e instanceof Error && /points, more than/.test(e.message)) return bad(e.message);
+    if (e instanceof SettingError || e instanceof SweepTooLarge) return bad(e.message);
     throw e;
   }
 }
