@@ -227,6 +227,27 @@ describe("malformed sweeps: the setting or option named, exit 2, no output file"
   });
 });
 
+describe("malformed merges: the file named, exit 2, no output file", () => {
+  const mergeCases: [string, () => string, (file: string) => string][] = [
+    ["a file that is not a sweep", () => join(ROOT, "sim-config/profiles/modern-1s.json"), (f) => `${f}: schema: is null, not "netchan-sweep/1": not a sweep file`],
+    ["a file that does not exist", () => join(dir, "no-shard.json"), (f) => `${f}: no such file`],
+    ["a shard cut short", () => {
+      const f = join(dir, "cut.json");
+      writeFileSync(f, '{"schema":"netchan-sweep/1"\n');
+      return f;
+    }, (f) => `${f}: not valid JSON at line 2, column 1`],
+  ];
+
+  test.each(mergeCases)("%s", async (_, make, message) => {
+    const folder = mkdtempSync(join(dir, "merge-"));
+    const file = make();
+    const r = await netchan("merge", file, "--json", join(folder, "out.json"));
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(message(file));
+    expect(outputsIn(folder)).toEqual([]);
+  });
+});
+
 describe("the process itself", () => {
   test("bin/netchan.js exits with status 2 on a malformed file and names it, writing nothing", () => {
     const folder = mkdtempSync(join(dir, "proc-"));
