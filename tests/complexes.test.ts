@@ -146,13 +146,13 @@ describe("vj-debate-chiplet: the interrupt CPU in the application's complex or i
     expect(far.packets.delivered).toBe(1000);
   });
 
-  test("netchan run vj-debate-chiplet holds its three expectations", async () => {
+  test("netchan run vj-debate-chiplet holds its four expectations", async () => {
     let out = "";
     const status = await runCli(["node", "netchan", "run", "vj-debate-chiplet", "--packets", "300", "--quiet"], {
       out: (t) => void (out += t), err: (t) => void (out += t), columns: undefined,
     });
     expect(out).not.toContain("✗");
-    expect(out.match(/✓/g)).toHaveLength(3);
+    expect(out.match(/✓/g)).toHaveLength(4);
     expect(status).toBe(0);
   });
 });
