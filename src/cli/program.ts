@@ -12,6 +12,7 @@ import { EXIT, type ExitCode } from "./errors.js";
 import { examples, EXIT_STATUS_HELP } from "./help.js";
 import { addListCommand } from "./list.js";
 import { addRunCommand } from "./run.js";
+import { addTraceCommand } from "./trace.js";
 import { addValidateCommand } from "./validate.js";
 
 export function packageVersion(): string {
@@ -40,6 +41,7 @@ export function createProgram(ctx: CliContext): Command {
   addListCommand(program, ctx);
   addValidateCommand(program, ctx);
   addRunCommand(program, ctx);
+  addTraceCommand(program, ctx);
   return program;
 }
 
