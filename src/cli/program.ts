@@ -13,6 +13,7 @@ import { examples, EXIT_STATUS_HELP } from "./help.js";
 import { addListCommand } from "./list.js";
 import { addRunCommand } from "./run.js";
 import { addTraceCommand } from "./trace.js";
+import { addRecordCommand } from "./record.js";
 import { addValidateCommand } from "./validate.js";
 
 export function packageVersion(): string {
@@ -42,6 +43,7 @@ export function createProgram(ctx: CliContext): Command {
   addValidateCommand(program, ctx);
   addRunCommand(program, ctx);
   addTraceCommand(program, ctx);
+  addRecordCommand(program, ctx);
   return program;
 }
 

@@ -153,6 +153,11 @@ export interface RunOptions {
   build?: "release" | "debug";
   /** Called after the run with a read-only view of the final machine state (for tests and teaching). */
   inspect?: (probe: MachineProbe) => void;
+  /** Room after the memory map (at map.totalBytes) for the host's own use: the event recorder's buffer. */
+  extraBytes?: number;
+  /** Called with the prepared machine just before it runs (in-thread only): the event recorder starts here
+   *  (src/record/run.ts). The object stays valid after the run, to read what was written. */
+  beforeRun?: (prepared: import("./setup.js").PreparedRun) => void;
 }
 
 /** Read-only views of the machine after a run. */
