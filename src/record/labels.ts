@@ -17,6 +17,7 @@ export function lineLabel(region: string, offset: number, lineBytes: number): st
     const first = offset / 16;
     return `${region} ${first}–${first + lineBytes / 16 - 1}`;
   }
-  if (/^channel (producer|consumer|indices|wake)$/.test(region)) return `${region} line${offset === 0 ? "" : ` ${offset / lineBytes}`}`;
+  // one line per channel: "channel 0 producer line"
+  if (/^channel (producer|consumer|indices|wake)$/.test(region)) return `channel ${offset / lineBytes} ${region.slice("channel ".length)} line`;
   return `${region} +${hex(offset)}`;
 }
