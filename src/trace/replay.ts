@@ -14,7 +14,6 @@ import type { MachineProfile } from "../config/machine.js";
 import { prepareRun } from "../machine/setup.js";
 import { parseLackeyLine, type TraceAccess } from "./lackey.js";
 import { LineMap, indexBitsOf, TraceLimitError } from "./line-map.js";
-import { readLines } from "./read-lines.js";
 import type { LevelCounts, LineMisses, TraceSummary } from "./summary.js";
 
 // result bits of the module's traceAccess, per line (the second line's shifted by SECOND)
@@ -128,23 +127,24 @@ export async function traceMachine(profile: MachineProfile): Promise<TraceReplay
   return new TraceReplay(prepared.exports, profile);
 }
 
-/** Replays the trace file at `path`; throws TraceLineError for the first line that cannot be replayed. */
-export async function replayTraceFile(path: string, profile: MachineProfile, profileName: string, top = 10): Promise<TraceSummary> {
+/** Replays the lines of a trace named `name` (read as a stream by the caller: a file's lines, or a
+ *  browser File's); throws TraceLineError for the first line that cannot be replayed. */
+export async function replayTraceLines(lines: AsyncIterable<string> | Iterable<string>, name: string, profile: MachineProfile, profileName: string, top = 10): Promise<TraceSummary> {
   const replay = await traceMachine(profile);
   let n = 0;
-  for await (const text of readLines(path)) {
+  for await (const text of lines) {
     n++;
     const a = parseLackeyLine(text);
     if (a === null) continue;
-    if (typeof a === "string") throw new TraceLineError(path, n, a);
+    if (typeof a === "string") throw new TraceLineError(name, n, a);
     let problem: string | null;
     try {
       problem = replay.access(a);
     } catch (e) {
-      if (e instanceof TraceLimitError) throw new TraceLineError(path, n, e.message);
+      if (e instanceof TraceLimitError) throw new TraceLineError(name, n, e.message);
       throw e;
     }
-    if (problem) throw new TraceLineError(path, n, problem);
+    if (problem) throw new TraceLineError(name, n, problem);
   }
-  return replay.summary(path, profileName, top);
+  return replay.summary(name, profileName, top);
 }
