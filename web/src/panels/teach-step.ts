@@ -50,6 +50,7 @@ class Stepper {
   private back = h("button", { type: "button", id: "teach-back" }, "Step back");
   private forward = h("button", { type: "button", id: "teach-forward" }, "Step forward");
   private play = h("button", { type: "button", id: "teach-play", "aria-pressed": "false" }, "Play");
+  private nextBounce = h("button", { type: "button", id: "teach-next-bounce" }, "Next bounce");
   private scrubber = h("input", { type: "range", id: "teach-scrubber", min: 0, max: 0, value: 0, "aria-label": "Event" });
   private position = h("p", { id: "teach-position", "aria-live": "polite" });
   private current = h("div", { id: "teach-current", class: "teach-current" });
@@ -61,14 +62,14 @@ class Stepper {
     const form = h(
       "div",
       { class: "teach-form" },
-      h("label", { for: "teach-variant" }, "Variant "),
+      h("label", { for: "teach-variant" }, "Variant to record "),
       this.variant,
-      h("label", { for: "teach-packets" }, " Packets "),
+      h("label", { for: "teach-packets" }, " Packets to record "),
       this.packets,
       this.recordButton,
     );
     this.player.append(
-      h("div", { class: "teach-buttons" }, this.back, this.forward, this.play, this.scrubber),
+      h("div", { class: "teach-buttons" }, this.back, this.forward, this.play, this.nextBounce, this.scrubber),
       this.position,
       this.current,
       h("div", { class: "teach-columns" }, h("div", { class: "table-scroll" }, this.table), h("div", {}, h("h3", {}, "Message log"), this.log)),
@@ -81,6 +82,10 @@ class Stepper {
     this.back.addEventListener("click", () => this.stepTo(this.at - 1));
     this.forward.addEventListener("click", () => this.stepTo(this.at + 1));
     this.play.addEventListener("click", () => this.togglePlay());
+    this.nextBounce.addEventListener("click", () => {
+      const next = this.doc?.events.findIndex((e, i) => i >= this.at && e.bounce) ?? -1;
+      if (next >= 0) this.stepTo(next + 1);
+    });
     this.scrubber.addEventListener("input", () => this.stepTo(Number(this.scrubber.value)));
   }
 
@@ -149,6 +154,7 @@ class Stepper {
     this.scrubber.value = String(this.at);
     this.back.disabled = this.at === 0;
     this.forward.disabled = this.at === doc.events.length;
+    this.nextBounce.disabled = !doc.events.some((x, i) => i >= this.at && x.bounce);
     this.position.textContent = e ? `Event ${this.at} of ${doc.events.length} · t = ${e.t.toLocaleString("en-US")} cycles` : `Before the first of ${doc.events.length} events: every cache empty`;
     this.renderCurrent(e);
     this.renderTable(doc, e);

@@ -9,7 +9,7 @@ import { h } from "../shell/dom.js";
 import { registerPanel } from "../shell/registry.js";
 import { onRecordings } from "./teach-store.js";
 
-const ROWS = 6;
+const ROWS = 10;
 const SHARED = "#bdbdbd";
 const SVG = "http://www.w3.org/2000/svg";
 
