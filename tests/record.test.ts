@@ -7,7 +7,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { runCli } from "../src/cli/program.js";
-import { runVariant } from "../src/paths/run-variant.js";
+import { runVariant, variantRun } from "../src/paths/run-variant.js";
+import { runMachine } from "../src/runners/run-machine.js";
 import { initialTables, ownershipTimeline, stepBack, stepForward, tablesAfter } from "../src/record/replay.js";
 import { recordVariant, RecordLimitError } from "../src/record/run.js";
 import type { RecordDocument } from "../src/record/schema.js";
@@ -31,6 +32,20 @@ describe("recording changes nothing", () => {
     const plain = await runVariant(short(8), variant(name));
     expect(JSON.stringify(withoutWork(recorded.raw))).toBe(JSON.stringify(withoutWork(plain)));
     expect(recorded.raw.packets.delivered).toBe(8);
+  });
+
+  test("vj-debate's channel-user: the recorded run's result equals an unrecorded run's", async () => {
+    const vj = loadScenario("vj-debate");
+    const v = vj.variants.find((x) => x.name === "channel-user")!;
+    const recorded = await recordVariant(vj, v, { packets: 8 });
+    const plain = await runVariant({ ...vj, workload: { ...vj.workload, packets: 8, warmupPackets: 0, untilCycles: null } }, v);
+    expect(JSON.stringify(withoutWork(recorded.raw))).toBe(JSON.stringify(withoutWork(plain)));
+    expect(recorded.document.events.length).toBeGreaterThan(500);
+  });
+
+  test("the recorder refuses the workers scheduler (its records are appended by one instance, in one order)", async () => {
+    const run = variantRun(short(2), variant("cross"));
+    await expect(runMachine(run, { scheduler: "workers", workers: 2, beforeRun: () => {} })).rejects.toThrow("beforeRun (the event recorder) needs the in-thread scheduler");
   });
 
   test("recording twice gives the same document, byte for byte", async () => {
