@@ -49,7 +49,8 @@ export function addRecordCommand(program: Command, ctx: CliContext): void {
       "after",
       examples(
         ["Record four packets of the cross-CPU variant for the dashboard:", "netchan record classic-steering --variant cross --json cross.json"],
-        ["Only the sockets and the descriptors, eight packets:", 'netchan record classic-steering --variant affine --packets 8 --regions "socket,rxq0 descriptors" --json affine.json'],
+        ["Only the sockets and the descriptors: eight packets after two of warm-up, the 5 hottest lines:", "netchan record classic-steering --variant affine --packets 8 --warmup 2 --regions 'socket,rxq0 descriptors' --top 5 --json affine.json"],
+        ["A longer run needs a larger buffer:", "netchan record classic-steering --variant cross --packets 200 --limit 1000000"],
       ),
     )
     .action(async (file: string, opts: RecordCommandOptions) => ctx.finish(await recordCommand(file, opts, ctx.io)));

@@ -40,8 +40,8 @@ export function addTraceCommand(program: Command, ctx: CliContext): void {
     .addHelpText(
       "after",
       examples(
-        ["Record a program's memory accesses with valgrind, then replay them:", "valgrind --tool=lackey --trace-mem=yes --log-file=prog.trace ./prog && netchan trace prog.trace"],
-        ["The same trace on the 2006 machine, its counts as JSON:", "netchan trace prog.trace --profile fsb-2006 --json counts.json"],
+        ["Replay a program's memory accesses, recorded by `valgrind --tool=lackey --trace-mem=yes --log-file=prog.trace ./prog`:", "netchan trace prog.trace"],
+        ["The same trace on the 2006 machine, its 20 worst lines, the counts as JSON:", "netchan trace prog.trace --profile fsb-2006 --top 20 --json counts.json"],
       ),
     )
     .action(async (file: string, opts: TraceOptions) => ctx.finish(await traceCommand(file, opts, ctx.io)));
