@@ -20,7 +20,9 @@ export async function runMachine(run: MachineRun, options: RunOptions = {}): Pro
   const workers = scheduler === "workers" ? (options.workers ?? machine.cpus) : 1;
   if (!Number.isInteger(workers) || workers < 1 || workers > lps)
     throw new RangeError(`workers must be an integer between 1 and ${lps} (the CPUs, the uncore and the device) — got ${workers}`);
-  const prepared = await prepareRun({ ...run, machine }, build, workers, scheduler);
+  if (options.beforeRun && scheduler !== "inthread") throw new RangeError("beforeRun (the event recorder) needs the in-thread scheduler");
+  const prepared = await prepareRun({ ...run, machine }, build, workers, scheduler, options.extraBytes ?? 0);
+  options.beforeRun?.(prepared);
   const t0 = performance.now();
   const progress = options.onProgress ? progressReader(run, prepared, options.onProgress) : null;
   if (scheduler === "inthread" && !progress) prepared.exports.runInThread();
