@@ -171,12 +171,17 @@ describe("the dashboard", () => {
     await p.close();
   });
 
-  test("Stop ends a run: its workers are terminated and the page says so", async () => {
+  test("the progress bar moves within a variant; Stop ends the run: its workers are terminated and the page says so", async () => {
     const { page } = await open("?packets=200");
     await runEnded(page);
     await page.fill("#packets", "5000000");
     await page.press("#packets", "Enter");
     await page.waitForFunction(() => document.body.dataset.running === "true");
+    // part of the first variant's 5,000,500 packets: the bar shows it before any variant ends
+    await page.waitForFunction(() => {
+      const bar = document.querySelector<HTMLProgressElement>(".controls progress")!;
+      return bar.position >= 0 && bar.value > 0 && bar.value < 1;
+    });
     expect(page.workers().length).toBeGreaterThan(0);
     await page.getByRole("button", { name: "Stop", exact: true }).first().click();
     expect(await runEnded(page, 5_000)).toMatch(/^Stopped/);

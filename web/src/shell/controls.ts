@@ -178,7 +178,7 @@ export class Controls {
     app.on("progress", ({ done, total, variant }) => {
       this.progress.max = total;
       this.progress.value = done;
-      this.status.textContent = `${done} of ${total} variants run (last: ${variant})…`;
+      this.status.textContent = Number.isInteger(done) ? `${done} of ${total} variants run (last: ${variant})…` : `${Math.floor(done)} of ${total} variants run; running ${variant}…`;
     });
     app.on("result", (view) => {
       this.renderVariants(view.result.variants.map((v) => v.name));

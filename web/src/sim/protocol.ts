@@ -35,6 +35,7 @@ export interface VariantExtras {
 }
 
 export type RunReply =
+  /** `done`: variants finished, plus the share done of the one running (so 2.5 is halfway through the third). */
   | { kind: "progress"; done: number; total: number; variant: string; ok: boolean }
   /** The variants run so far, as a result (shown while the rest run; not exported). */
   | { kind: "partial"; result: NetchanResult; extras: VariantExtras[] }

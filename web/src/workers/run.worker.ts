@@ -42,6 +42,9 @@ async function handle(request: RunRequest): Promise<void> {
   }
   const extras: VariantExtras[] = [];
   const raws: VariantRaw[] = [];
+  const total = scenario.variants.length;
+  let running = 0; // the variant now running
+
   const result = await runScenario(
     scenario,
     {
@@ -52,10 +55,19 @@ async function handle(request: RunRequest): Promise<void> {
       onVariant: (raw, index, total) => {
         extras.push(variantExtras(raw));
         raws.push(raw);
+        running = index + 1;
         reply({ kind: "progress", done: index + 1, total, variant: raw.name, ok: true });
         if (request.partial && index + 1 < total) reply({ kind: "partial", result: buildResult(scenario, raws, PARTIAL_HOST), extras });
       },
-      onVariantError: (error, index, total) => reply({ kind: "progress", done: index + 1, total, variant: error.variant, ok: false }),
+      onVariantError: (error, index, total) => {
+        running = index + 1;
+        reply({ kind: "progress", done: index + 1, total, variant: error.variant, ok: false });
+      },
+      // within a variant: the share of its packets (or of its simulated time) done so far
+      onProgress: (p) => {
+        const share = p.packets ? p.arrived / p.packets : p.untilCycles ? p.cycles / p.untilCycles : 0;
+        reply({ kind: "progress", done: running + Math.min(1, share), total, variant: scenario.variants[running]?.name ?? "", ok: true });
+      },
     },
     { runVariant },
   );
