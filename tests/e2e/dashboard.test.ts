@@ -189,6 +189,42 @@ describe("the dashboard", () => {
     await page.close();
   });
 
+  test("every control has a label and every chart a text summary; the tabs and Run work by keyboard", async () => {
+    const { page } = await open("?packets=200");
+    await runEnded(page);
+    const unlabelled = await page.$$eval("input:not([type=hidden]), select, button, canvas", (els) =>
+      els
+        .filter((el) => {
+          const labelled = (el as HTMLInputElement).labels?.length || el.getAttribute("aria-label") || (el.tagName === "BUTTON" && el.textContent?.trim());
+          return !labelled || (el.tagName === "CANVAS" && el.getAttribute("role") !== "img");
+        })
+        .map((el) => el.outerHTML.slice(0, 80)),
+    );
+    expect(unlabelled).toEqual([]);
+    // the summary names the largest and smallest totals as the result has them (the first in the scenario's order on a tie)
+    const result = JSON.parse(await exportedJson(page)) as { variants: { name: string; bouncesPerPacket: { total: number } }[] };
+    const totals = result.variants.map((v) => v.bouncesPerPacket.total);
+    const [top, bottom] = [Math.max(...totals), Math.min(...totals)].map((t) => result.variants.find((v) => v.bouncesPerPacket.total === t)!);
+    expect(await page.getAttribute("#chart-bounces-by-structure", "aria-label")).toBe(
+      `Stacked bar chart of cache-line bounces per packet by structure for 10 variants: largest ${top.name} (${top.bouncesPerPacket.total} bounces), smallest ${bottom.name} (${bottom.bouncesPerPacket.total} bounces).`,
+    );
+    // the tabs: focus the selected one, then arrow keys move the selection (WAI-ARIA tabs)
+    await page.focus("#tab-compare");
+    await page.keyboard.press("ArrowRight");
+    const second = await page.evaluate(() => document.activeElement?.id);
+    expect(await page.getAttribute(`#${second}`, "aria-selected")).toBe("true");
+    expect(await page.locator("#view-compare").isHidden()).toBe(true);
+    await page.keyboard.press("Home");
+    expect(await page.getAttribute("#tab-compare", "aria-selected")).toBe("true");
+    // Run by keyboard: focus it and press Enter
+    const runs = await page.evaluate(() => document.body.dataset.runs);
+    await page.focus('button[data-action="run"]');
+    await page.keyboard.press("Enter");
+    await page.waitForFunction((before) => document.body.dataset.runs !== before, runs);
+    expect(await runEnded(page)).toMatch(/^Done/);
+    await page.close();
+  });
+
   test("a page without cross-origin isolation says so and runs in-thread in one worker", async () => {
     const page = await session.context.newPage();
     const errors = consoleErrors(page);
