@@ -37,6 +37,11 @@ beforeAll(async () => {
   files.second = await sweep("second", "--shard", "2/2");
   files.otherPackets = await sweep("other-packets", "--shard", "2/2", "--packets", "30");
   files.thirdOfThree = await sweep("third-of-three", "--shard", "3/3");
+  // the same command, on the scenario file edited in place (a longer warm-up), then put back
+  const original = readFileSync(scenario, "utf8");
+  writeFileSync(scenario, original.replace('"warmupPackets": 40', '"warmupPackets": 50'));
+  files.editedSecond = await sweep("edited-second", "--shard", "2/2");
+  writeFileSync(scenario, original);
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -95,6 +100,12 @@ describe("merge refuses what is not one sweep's shards", () => {
   test("a shard of another sweep (other --packets)", async () => {
     expect(await refused(files.first, files.otherPackets)).toBe(
       `error: ${files.otherPackets}: options: differs from ${files.first}'s ({"packets":30,"seed":null} vs {"packets":null,"seed":null}): shards of different sweeps\n`,
+    );
+  });
+
+  test("a shard of the same command run on an edited scenario file", async () => {
+    expect(await refused(files.first, files.editedSecond)).toMatch(
+      new RegExp(`^error: ${files.editedSecond}: inputs: differs from ${files.first}'s \\("sha256:[0-9a-f]{64}" vs "sha256:[0-9a-f]{64}"\\): shards of different sweeps\n$`),
     );
   });
 

@@ -1,12 +1,20 @@
 // The progress bar: when it is drawn (a pure decision), what it shows, and that reporting progress changes
 // nothing in a run — the in-thread loop run in slices and a workers run read while it runs give the same
 // figures, event for event, as runs without it.
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { inCI, progressFigures, showProgress, type ProgressSetting } from "../src/cli/progress.js";
 import type { RunProgress } from "../src/machine/spec.js";
 import { runVariant } from "../src/paths/run-variant.js";
 import { loadScenario } from "../src/scenario/load.js";
 import type { VariantRaw } from "../src/scenario/types.js";
+import { resolveSweep } from "../src/sweep/points.js";
+import type { PointProgress } from "../src/sweep/pool.js";
+import { runSweep } from "../src/sweep/run-sweep.js";
+import { parseSettings } from "../src/sweep/settings.js";
+import { smallScenario } from "./helpers/sweeps.js";
 
 describe("when the bar is drawn", () => {
   const terminal: ProgressSetting = { stdoutIsTTY: true, stderrIsTTY: true, env: { TERM: "xterm-256color" }, quiet: false, formatOnStdout: false };
@@ -63,5 +71,28 @@ describe("reporting progress changes no result", () => {
     // the final report comes after the run: every packet, warm-up included, has arrived
     expect(seen.at(-1)).toMatchObject({ arrived: 500 + packets, packets: 500 + packets, untilCycles: null });
     expect(seen.at(-1)!.cycles).toBeGreaterThan(0);
+  });
+});
+
+describe("a sweep's progress changes none of its points", () => {
+  test("the worker pool's points are the same with and without progress reports, whose last counts every packet", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "netchan-progress-"));
+    try {
+      const file = smallScenario(dir);
+      const json = JSON.parse(readFileSync(file, "utf8"));
+      const base = { file, json, overrides: {} };
+      const axes = parseSettings(["workload.seed=1,2"]);
+      const { resolvedBase, points, scenarios } = resolveSweep(base, axes);
+      const run = { base: resolvedBase, axes, points, scenarios, shard: null, workers: 2, options: {}, version: "test" };
+      const reports = new Map<number, PointProgress[]>();
+      const plain = await runSweep(run);
+      const watched = await runSweep({ ...run, onPointProgress: (p, progress) => reports.set(p.index, [...(reports.get(p.index) ?? []), progress]) });
+      expect(JSON.stringify(watched.points)).toBe(JSON.stringify(plain.points));
+      // two variants of 40 warm-up and 60 measured packets each, at each point
+      expect([...reports.keys()].sort()).toEqual([0, 1]);
+      for (const r of reports.values()) expect(r.at(-1)!.arrived).toBe(200);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -150,6 +150,13 @@ describe("a sweep refuses bad input before running anything", () => {
     expect(await refused(["--set", "machine.cpus=1"])).toBe("--set machine.cpus=1: apps[0].cpu: must be a CPU number from 0 to 0: machine modern-1s has 1 CPUs (got 1)\n");
   });
 
+  test("more than 10000 points are refused, with the count", async () => {
+    const values = Array.from({ length: 22 }, (_, i) => i + 1).join(",");
+    expect(await refused(["--set", `workload.seed=${values}`, "--set", `workload.appWorkCycles=${values}`, "--set", `workload.warmupPackets=${values}`])).toBe(
+      "error: the sweep has 10648 points, more than 10000: split it into several sweeps\n",
+    );
+  });
+
   test("--packets and a --set of the run's length are refused together", async () => {
     expect(await refused(["--set", "workload.packets=5,6", "--packets", "10"])).toBe(
       "error: options '--packets' and '--set workload.packets' both set the run's length: give one\n",

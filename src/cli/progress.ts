@@ -51,11 +51,23 @@ export function progressFigures(p: RunProgress, clockGHz: number, hostSeconds: n
 const newBar = (format: string) =>
   new cliProgress.SingleBar({ format, barsize: 24, clearOnComplete: true, hideCursor: true, stream: process.stderr }, cliProgress.Presets.shades_classic);
 
+/** While a bar hides the cursor, Ctrl-C must give it back: the bar is stopped (which shows the cursor
+ *  again) and the process ends as an interrupted one would (128 + SIGINT's 2). Returns the undo. */
+function restoreOnInterrupt(bar: cliProgress.SingleBar): () => void {
+  const interrupted = () => {
+    bar.stop();
+    process.exit(130);
+  };
+  process.once("SIGINT", interrupted);
+  return () => void process.off("SIGINT", interrupted);
+}
+
 /** A bar for one run at a time: start(label) as it begins, update() as it reports, stop() after. */
 export class ProgressBar {
   private readonly bar = newBar("{label} [{bar}] {percentage}% | {packets} packets | {simulated} simulated | {rate} packets/s");
   private started = 0;
   private shown = false;
+  private undo = () => {};
 
   /** Whether the bar is on the screen. */
   get running(): boolean {
@@ -67,6 +79,7 @@ export class ProgressBar {
     if (this.shown) return;
     this.started = performance.now();
     this.bar.start(SCALE, 0, { label, packets: "0", simulated: "0 µs", rate: "-" });
+    this.undo = restoreOnInterrupt(this.bar);
     this.shown = true;
   }
 
@@ -79,34 +92,62 @@ export class ProgressBar {
   /** Removes the bar (so the line printed next takes its place). */
   stop(): void {
     if (this.shown) this.bar.stop();
+    this.undo();
     this.shown = false;
   }
 }
 
-/** A sweep's bar: points done of the points to run, and the packets and simulated time of those done. */
+/** A sweep's bar: points done of the points to run, and the packets arrived and simulated time of every
+ *  point so far, those running included (warm-up packets counted: they are simulated too). */
 export class SweepProgressBar {
-  private readonly bar = newBar("sweep [{bar}] {value}/{total} points | {packets} packets | {simulated} simulated | {rate} packets/s");
+  private readonly bar = newBar("sweep [{bar}] {percentage}% | {done}/{points} points | {packets} packets | {simulated} simulated | {rate} packets/s");
   private readonly started = performance.now();
-  private packets = 0;
-  private us = 0;
+  /** Each point's latest report; a finished point keeps its last. */
+  private readonly points = new Map<number, { arrived: number; us: number }>();
+  private done = 0;
+  private readonly undo: () => void;
 
-  constructor(points: number) {
-    this.bar.start(points, 0, { packets: "0", simulated: "0 µs", rate: "-" });
+  /** `packets`: what all the points offer in all, warm-up included, when every point is given in
+   *  packets (the bar then moves with them); null when some point is given in simulated time (the bar
+   *  moves with the points done). */
+  constructor(
+    private readonly total: number,
+    private readonly packets: number | null,
+  ) {
+    this.bar.start(packets ?? total, 0, { done: 0, points: total, packets: "0", simulated: "0 µs", rate: "-" });
+    this.undo = restoreOnInterrupt(this.bar);
   }
 
-  /** One more point done, which offered `packets` over `us` simulated microseconds. */
-  pointDone(packets: number, us: number): void {
-    this.packets += packets;
-    this.us += us;
+  /** How far point `index` has come. */
+  pointProgress(index: number, arrived: number, us: number): void {
+    this.points.set(index, { arrived, us });
+    this.redraw();
+  }
+
+  /** Point `index` is done, having offered `arrived` packets over `us` simulated microseconds (its own
+   *  last report, which comes after its last run, is kept if there was one). */
+  pointDone(index: number, arrived: number, us: number): void {
+    if (!this.points.has(index)) this.points.set(index, { arrived, us });
+    this.done++;
+    this.redraw();
+  }
+
+  private redraw(): void {
+    let packets = 0;
+    let us = 0;
+    for (const p of this.points.values()) (packets += p.arrived), (us += p.us);
     const seconds = (performance.now() - this.started) / 1000;
-    this.bar.increment(1, {
-      packets: this.packets.toLocaleString("en-US"),
-      simulated: this.us >= 1000 ? `${(this.us / 1000).toFixed(2)} ms` : `${this.us.toFixed(1)} µs`,
-      rate: seconds > 0 ? Math.round(this.packets / seconds).toLocaleString("en-US") : "-",
+    this.bar.update(this.packets === null ? this.done : Math.min(packets, this.packets), {
+      done: this.done,
+      points: this.total,
+      packets: this.packets === null ? packets.toLocaleString("en-US") : `${packets.toLocaleString("en-US")}/${this.packets.toLocaleString("en-US")}`,
+      simulated: us >= 1000 ? `${(us / 1000).toFixed(2)} ms` : `${us.toFixed(1)} µs`,
+      rate: seconds > 0 ? Math.round(packets / seconds).toLocaleString("en-US") : "-",
     });
   }
 
   stop(): void {
     this.bar.stop();
+    this.undo();
   }
 }

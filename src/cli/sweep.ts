@@ -12,11 +12,12 @@ import { InvalidArgumentError, Option, type Command } from "commander";
 import { ConfigError } from "../config/errors.js";
 import { readJsonFile } from "../config/json-file.js";
 import { scenarioNames, scenariosDir } from "../scenario/load.js";
-import { resolveScenario } from "../scenario/resolve.js";
 import type { ResolvedScenario } from "../scenario/types.js";
-import { resolveSweep, type Point } from "../sweep/points.js";
+import { resolveSweep, SweepTooLarge, type Point } from "../sweep/points.js";
 import { runSweep, sweepPassed, type SweepRunDeps } from "../sweep/run-sweep.js";
+import type { PointProgress } from "../sweep/pool.js";
 import type { SweepResult } from "../sweep/schema.js";
+import type { NetchanResult } from "../results/schema.js";
 import { parseSettings, SettingError, type Axis } from "../sweep/settings.js";
 import { inShard, parseShard, type Shard } from "../sweep/shard.js";
 import { sweepTable } from "../sweep/table.js";
@@ -93,8 +94,8 @@ export async function sweepCommand(file: string, opts: SweepOptions, io: Output,
   const { base, axes, points, scenarios } = prepared;
   if (opts.dryRun) return listPoints(points, axes, opts.shard ?? null, io);
   // a bar only on this process's own terminal (io.columns is set for it alone), cli/progress.ts says when
-  const toRun = points.filter((p) => inShard(p.index, opts.shard ?? null)).length;
-  const bar = io.columns !== undefined && showProgress(processProgressSetting(opts.quiet === true, opts.json === "-")) ? new SweepProgressBar(toRun) : null;
+  const toRun = points.filter((p) => inShard(p.index, opts.shard ?? null));
+  const bar = io.columns !== undefined && showProgress(processProgressSetting(opts.quiet === true, opts.json === "-")) ? new SweepProgressBar(toRun.length, offered(toRun.map((p) => scenarios[p.index]))) : null;
   const result = await runSweep(
     {
       base, axes, points, scenarios,
@@ -102,9 +103,9 @@ export async function sweepCommand(file: string, opts: SweepOptions, io: Output,
       workers: opts.workers,
       options: { packets: opts.packets, seed: opts.seed },
       version: env.version,
+      ...(bar && { onPointProgress: (point: Point, p: PointProgress) => bar.pointProgress(point.index, p.arrived, p.us) }),
       onPoint: (done, total, point, r) => {
-        const clockGHz = (r.config.machine as { clockGHz: number }).clockGHz;
-        if (bar) bar.pointDone(r.variants.reduce((n, v) => n + v.packets.offered, 0), r.variants.reduce((n, v) => n + v.measuredCycles / (clockGHz * 1000), 0));
+        if (bar) bar.pointDone(point.index, ...pointTotals(r));
         else if (!opts.quiet) io.err(`[${done}/${total}] point ${point.index}${pointValues(point)}: ${r.failures.length === 0 ? "done" : `${r.failures.length} variant(s) failed`}\n`);
       },
     },
@@ -121,6 +122,28 @@ function listPoints(points: Point[], axes: Axis[], shard: Shard | null, io: Outp
   return EXIT.ok;
 }
 
+/** The packets these scenarios offer in all, warm-up included, or null if one is given in time. */
+function offered(scenarios: ResolvedScenario[]): number | null {
+  let n = 0;
+  for (const s of scenarios) {
+    if (s.workload.packets === null) return null;
+    n += s.variants.length * (s.workload.warmupPackets + s.workload.packets);
+  }
+  return n;
+}
+
+/** A finished point's packets (warm-up included) and simulated µs, summed over its variants, as its
+ *  progress reports counted them. */
+function pointTotals(r: NetchanResult): [arrived: number, us: number] {
+  const config = r.config as unknown as { machine: { clockGHz: number }; workload: { warmupPackets: number } };
+  const { clockGHz } = config.machine;
+  const ran = r.variants.length;
+  return [
+    r.variants.reduce((n, v) => n + v.packets.offered, 0) + ran * config.workload.warmupPackets,
+    r.variants.reduce((n, v) => n + v.measuredCycles, 0) / (clockGHz * 1000),
+  ];
+}
+
 const pointValues = (p: Point) => Object.entries(p.set).map(([k, v]) => ` ${k}=${typeof v === "string" ? v : JSON.stringify(v)}`).join("");
 
 /** Everything refused before a run: the status, or what to run. */
@@ -135,12 +158,11 @@ function prepare(file: string, opts: SweepOptions, io: Output): ExitCode | { bas
     const shipped = !existsSync(file) && scenarioNames().includes(file);
     const path = shipped ? join(scenariosDir(), `${file}.json`) : file;
     const base = { file: path, json: readJsonFile(path), overrides: { packets: opts.packets, seed: opts.seed } };
-    const { points, scenarios } = resolveSweep(base, axes);
-    return { base: resolveScenario(base.json, path, base.overrides), axes, points, scenarios };
+    const { resolvedBase, points, scenarios } = resolveSweep(base, axes);
+    return { base: resolvedBase, axes, points, scenarios };
   } catch (e) {
     if (e instanceof ConfigError) return reportConfigError(e, io);
-    if (e instanceof SettingError) return bad(e.message);
-    if (e instanceof Error && /points, more than/.test(e.message)) return bad(e.message);
+    if (e instanceof SettingError || e instanceof SweepTooLarge) return bad(e.message);
     throw e;
   }
 }

@@ -3,9 +3,10 @@
 //
 // Shards are joined only when they are provably the parts of one whole: each file is a valid
 // `netchan-sweep/1` shard; all agree on everything but their points and host (netchan version, scenario,
-// --packets/--seed, axes, point count, shard count); every shard from 1 to n is there exactly once; and each
-// holds exactly its share of the points, each with the values the cross product gives it. Anything else
-// is refused, naming the file and the field, rather than merged into a plausible but wrong sweep.
+// --packets/--seed, axes, point count, the digest of every point's inputs, shard count); every shard from
+// 1 to n is there exactly once; and each holds exactly its share of the points, each with the values the
+// cross product gives it. Anything else is refused, naming the file and the field, rather than merged
+// into a plausible but wrong sweep (shards run from two versions of a profile, say).
 
 import type { ConfigIssue } from "../config/errors.js";
 import { zodIssues } from "../config/machine.js";
@@ -30,7 +31,7 @@ export interface ShardFile {
   json: unknown;
 }
 
-const HEADER_KEYS = ["netchan", "scenario", "options", "axes", "pointCount"] as const;
+const HEADER_KEYS = ["netchan", "scenario", "options", "axes", "pointCount", "inputs"] as const;
 
 /** The merged document; throws MergeError listing every reason it cannot be made. */
 export function mergeShards(files: readonly ShardFile[]): SweepResult {
@@ -39,9 +40,10 @@ export function mergeShards(files: readonly ShardFile[]): SweepResult {
   const [first] = docs;
   const problems: string[] = [];
   for (const d of docs.slice(1)) {
-    for (const key of HEADER_KEYS)
-      if (JSON.stringify(d.doc[key]) !== JSON.stringify(first.doc[key]))
-        problems.push(`${d.file}: ${key}: differs from ${first.file}'s (${brief(d.doc[key])} vs ${brief(first.doc[key])}): shards of different sweeps`);
+    const differ = HEADER_KEYS.filter((key) => JSON.stringify(d.doc[key]) !== JSON.stringify(first.doc[key]));
+    // the inputs' digest follows from the rest: named alone, it says "the same command on other files"
+    for (const key of differ.length > 1 ? differ.filter((k) => k !== "inputs") : differ)
+      problems.push(`${d.file}: ${key}: differs from ${first.file}'s (${brief(d.doc[key])} vs ${brief(first.doc[key])}): shards of different sweeps`);
     if (d.shard.count !== first.shard.count)
       problems.push(`${d.file}: shard.count: is ${d.shard.count}, but ${first.file} is a shard of ${first.shard.count}`);
   }

@@ -38,10 +38,18 @@ export interface SweepBase {
   overrides: ResolveOptions;
 }
 
+/** A sweep of more than MAX_POINTS points. */
+export class SweepTooLarge extends Error {
+  constructor(readonly points: number) {
+    super(`the sweep has ${points} points, more than ${MAX_POINTS}: split it into several sweeps`);
+    this.name = "SweepTooLarge";
+  }
+}
+
 /** Every point of the cross product, in order. */
 export function crossProduct(axes: readonly Axis[]): Point[] {
   const total = axes.reduce((n, a) => n * a.values.length, 1);
-  if (total > MAX_POINTS) throw new Error(`the sweep has ${total} points, more than ${MAX_POINTS}: split it into several sweeps`);
+  if (total > MAX_POINTS) throw new SweepTooLarge(total);
   return Array.from({ length: total }, (_, index) => {
     const set: Record<string, unknown> = {};
     let rest = index;
@@ -126,9 +134,10 @@ function setIn(root: unknown, keys: readonly PathKey[], value: unknown, setting:
 }
 
 /** Resolves the base and every point; throws the first refusal, named as described at the top. Returns
- *  the resolved scenario of each point. */
-export function resolveSweep(base: SweepBase, axes: readonly Axis[]): { points: Point[]; scenarios: ResolvedScenario[] } {
-  resolveScenario(base.json, base.file, base.overrides); // the file itself first: its own problems, named as run names them
+ *  the base resolved (the file itself, without --set) and the resolved scenario of each point. */
+export function resolveSweep(base: SweepBase, axes: readonly Axis[]): { resolvedBase: ResolvedScenario; points: Point[]; scenarios: ResolvedScenario[] } {
+  // the file itself first: its own problems, named as run names them
+  const resolvedBase = resolveScenario(base.json, base.file, base.overrides);
   for (const axis of axes)
     for (const value of axis.values) {
       const alone = { index: 0, set: { [axis.path]: value } };
@@ -138,7 +147,7 @@ export function resolveSweep(base: SweepBase, axes: readonly Axis[]): { points: 
   const scenarios = points.map((p) =>
     renamed(`${base.file} with ${axes.map((a) => settingText(a.path, p.set[a.path])).join(", ")}`, () => resolvePoint(base, axes, p)),
   );
-  return { points, scenarios };
+  return { resolvedBase, points, scenarios };
 }
 
 /** Runs `resolve`, naming a ConfigError of the scenario (or its profile) `name` instead of the file. */

@@ -17,9 +17,20 @@ import { projectRoot } from "../wasm/module.js";
 export interface PoolRequest {
   id: number;
   scenario: ResolvedScenario;
+  /** Post progress while the point runs. */
+  progress: boolean;
 }
 
-export type PoolReply = { id: number; ok: true; result: NetchanResult } | { id: number; ok: false; error: string };
+/** How far a running point has come: packets arrived and simulated µs, over its variants so far. */
+export interface PointProgress {
+  arrived: number;
+  us: number;
+}
+
+export type PoolReply =
+  | ({ id: number; kind: "progress" } & PointProgress)
+  | { id: number; kind: "done"; result: NetchanResult }
+  | { id: number; kind: "error"; error: string };
 
 /** A point to run: `id` is how its result comes back. */
 export interface PointJob {
@@ -37,8 +48,14 @@ export function pointWorkerPath(): string {
 }
 
 /** Runs `jobs` on `workers` threads (fewer if there are fewer jobs); `onDone` hears each result as it
- *  comes. Rejects on the first point whose run threw, after stopping every worker. */
-export async function runOnPool(jobs: readonly PointJob[], workers: number, onDone?: (id: number, result: NetchanResult) => void): Promise<Map<number, NetchanResult>> {
+ *  comes, `onProgress` (if given) how far running points have come. Rejects on the first point whose
+ *  run threw, after stopping every worker. */
+export async function runOnPool(
+  jobs: readonly PointJob[],
+  workers: number,
+  onDone?: (id: number, result: NetchanResult) => void,
+  onProgress?: (id: number, progress: PointProgress) => void,
+): Promise<Map<number, NetchanResult>> {
   const results = new Map<number, NetchanResult>();
   if (jobs.length === 0) return results;
   const path = pointWorkerPath();
@@ -49,14 +66,15 @@ export async function runOnPool(jobs: readonly PointJob[], workers: number, onDo
       const feed = (w: Worker) => {
         if (next < jobs.length) {
           const job = jobs[next++];
-          w.postMessage({ id: job.id, scenario: job.scenario } satisfies PoolRequest);
+          w.postMessage({ id: job.id, scenario: job.scenario, progress: onProgress !== undefined } satisfies PoolRequest);
         } else if (results.size === jobs.length) resolve();
       };
       for (let i = 0; i < Math.min(workers, jobs.length); i++) {
         const w = new Worker(path);
         threads.push(w);
         w.on("message", (reply: PoolReply) => {
-          if (!reply.ok) return reject(new Error(`point ${reply.id}: ${reply.error}`));
+          if (reply.kind === "progress") return onProgress?.(reply.id, { arrived: reply.arrived, us: reply.us });
+          if (reply.kind === "error") return reject(new Error(`point ${reply.id}: ${reply.error}`));
           results.set(reply.id, reply.result);
           onDone?.(reply.id, reply.result);
           feed(w);

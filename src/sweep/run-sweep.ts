@@ -5,23 +5,30 @@
 // points in-process). Whatever ran them and in whatever order they finished, the document lists them by
 // index, so its content depends only on the inputs — the property `merge` builds on.
 
+import { createHash } from "node:crypto";
 import { availableParallelism } from "node:os";
 import { performance } from "node:perf_hooks";
 import { hostFacts } from "../results/run-scenario.js";
 import type { NetchanResult } from "../results/schema.js";
 import type { ResolvedScenario } from "../scenario/types.js";
 import type { Point } from "./points.js";
-import { runOnPool, type PointJob } from "./pool.js";
+import { runOnPool, type PointJob, type PointProgress } from "./pool.js";
 import { SWEEP_SCHEMA, type SweepHost, type SweepPoint, type SweepResult, type SweepShard } from "./schema.js";
 import { inShard, type Shard } from "./shard.js";
 import type { Axis } from "./settings.js";
 
 /** What a sweep document says before its points: everything shards of one sweep must agree on. */
-export type SweepHeader = Pick<SweepResult, "netchan" | "scenario" | "options" | "axes" | "pointCount">;
+export type SweepHeader = Pick<SweepResult, "netchan" | "scenario" | "options" | "axes" | "pointCount" | "inputs">;
 
 export interface SweepRunDeps {
-  /** Runs points on `workers` threads; `onDone` as each finishes (default: the worker pool). */
-  runPoints?: (jobs: readonly PointJob[], workers: number, onDone: (id: number, result: NetchanResult) => void) => Promise<Map<number, NetchanResult>>;
+  /** Runs points on `workers` threads; `onDone` as each finishes, `onProgress` as they run (default:
+   *  the worker pool). */
+  runPoints?: (
+    jobs: readonly PointJob[],
+    workers: number,
+    onDone: (id: number, result: NetchanResult) => void,
+    onProgress?: (id: number, progress: PointProgress) => void,
+  ) => Promise<Map<number, NetchanResult>>;
   host?: () => Pick<SweepHost, "node" | "platform" | "cpus">;
   now?: () => number;
 }
@@ -40,6 +47,8 @@ export interface SweepRun {
   version: string;
   /** Hears each point as it finishes: points done so far, points to run, the point and its result. */
   onPoint?: (done: number, total: number, point: Point, result: NetchanResult) => void;
+  /** Hears how far each running point has come (for a progress bar; without it, none is reported). */
+  onPointProgress?: (point: Point, progress: PointProgress) => void;
 }
 
 /** The document's fixed key order, shared with merge so that both write the same bytes. */
@@ -51,13 +60,14 @@ export function sweepDocument(header: SweepHeader, shard: SweepShard | null, poi
     options: header.options,
     axes: header.axes,
     pointCount: header.pointCount,
+    inputs: header.inputs,
     shard,
     points,
     host,
   };
 }
 
-export function sweepHeader(run: Pick<SweepRun, "base" | "axes" | "points" | "options" | "version">): SweepHeader {
+export function sweepHeader(run: Pick<SweepRun, "base" | "axes" | "points" | "scenarios" | "options" | "version">): SweepHeader {
   const s = run.base;
   return {
     netchan: run.version,
@@ -65,6 +75,8 @@ export function sweepHeader(run: Pick<SweepRun, "base" | "axes" | "points" | "op
     options: { packets: run.options.packets ?? null, seed: run.options.seed ?? null },
     axes: run.axes.map((a) => ({ path: a.path, values: a.values })),
     pointCount: run.points.length,
+    // every shard resolves every point (points.ts), so every shard of one sweep computes the same digest
+    inputs: `sha256:${createHash("sha256").update(JSON.stringify(run.scenarios)).digest("hex")}`,
   };
 }
 
@@ -78,7 +90,9 @@ export async function runSweep(run: SweepRun, deps: SweepRunDeps = {}): Promise<
   const onDone = (id: number, result: NetchanResult) => {
     run.onPoint?.(++done, mine.length, run.points[id], result);
   };
-  const results = await (deps.runPoints ?? runOnPool)(jobs, workers, onDone);
+  const onPointProgress = run.onPointProgress;
+  const onProgress = onPointProgress && ((id: number, p: PointProgress) => onPointProgress(run.points[id], p));
+  const results = await (deps.runPoints ?? runOnPool)(jobs, workers, onDone, onProgress);
   const points: SweepPoint[] = mine.map((p) => {
     const { host: _host, ...result } = results.get(p.index)!;
     return { index: p.index, set: p.set, result };

@@ -56,6 +56,10 @@ export const sweepSchema = z.strictObject({
     .array(z.strictObject({ path: z.string(), values: z.array(z.unknown()).min(1) }))
     .describe("each --set in the order given: a scenario path (machine.… for the machine profile's) and its values"),
   pointCount: count.describe("points of the whole sweep: the product of the axes' value counts"),
+  inputs: z
+    .string()
+    .regex(/^sha256:[0-9a-f]{64}$/)
+    .describe("sha256: of every point's resolved scenario, machine profile included: shards run from different files are not merged"),
   shard: shardSchema.nullable().describe("which share of the points this file holds, or null for all of them"),
   points: z.array(pointSchema).describe("the points this file holds, by index"),
   host: z.union([hostSchema, mergedHostSchema]),
