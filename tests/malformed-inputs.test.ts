@@ -94,7 +94,7 @@ const fileCases: FileCase[] = [
   profileCase("caches too big for one WebAssembly memory (64 CPUs × 64 MiB of L2 tags)", (p) => ((p.cpus = 64), (p.l2 = { sets: 1 << 20, ways: 32, hitCycles: 14 })), "machine", "the memory map needs 32940 MiB but a WebAssembly memory holds at most 4096 MiB", "l2's tag arrays"),
   scenarioCase("receive buffers too big for one WebAssembly memory (16 queues × 4096 × 64 KiB)", (s) => ((s.variants[2].nic = { ringEntries: 4096, bufferBytes: 65536 }), (s.variants[2].queues = 16)), "variants[2].nic", 'variant "rss": the memory map needs', "its receive buffers take 4096 MiB (16 queues × 4096 descriptors × 65536 bytes)"),
   // expectations
-  scenarioCase("an expectation on a metric that does not exist", (s) => (s.expect = [{ variant: "affine", metric: "speed", op: "<", value: 1 }]), "expect[0].metric", 'has no field "speed"'),
+  scenarioCase("an expectation on a metric that does not exist", (s) => (s.expect = [{ variant: "affine", metric: "speed", op: "<", value: 1 }]), "expect[0].metric", 'has no field "speed" (the figures are measuredCycles, packets, cyclesPerPacket, bouncesPerPacket,'),
   scenarioCase("an expectation on a misspelt metric", (s) => (s.expect = [{ variant: "affine", metric: "cyclesPerPacket.totl", op: "<", value: 1 }]), "expect[0].metric", '(did you mean "cyclesPerPacket.total"?)'),
   scenarioCase("an expectation about a variant that does not exist", (s) => (s.expect = [{ variant: "nope", metric: "cyclesPerPacket.total", op: "<", value: 1 }]), "expect[0].variant", 'names no variant of this scenario: "nope"'),
   scenarioCase("an expectation with an unknown operator", (s) => (s.expect = [{ variant: "affine", metric: "cyclesPerPacket.total", op: "=~", value: 1 }]), "expect[0].op", '(got "=~")'),
