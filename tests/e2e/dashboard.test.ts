@@ -5,6 +5,7 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Page } from "playwright-core";
+import { Ajv2020 } from "ajv/dist/2020.js";
 import { consoleErrors, launch, runEnded, servePage, withoutIsolation, type Served, type Session } from "./browser.js";
 
 let served: Served;
@@ -86,6 +87,9 @@ describe("the dashboard", () => {
       expect(await runEnded(page)).toMatch(/^Done/);
       const exported = await exportedJson(page);
       expect(JSON.parse(exported).host.scheduler).toBe(scheduler);
+      // a netchan-result/1 by the published schema, its host section (a browser's) included
+      const validate = new Ajv2020({ strict: true, allErrors: true }).compile(JSON.parse(readFileSync("sim-config/schema/result.schema.json", "utf8")));
+      expect(validate(JSON.parse(exported)), JSON.stringify(validate.errors)).toBe(true);
       expect(withoutHost(exported)).toBe(withoutHost(netchanRun("vj-debate", 100, 7)));
       expect(errors).toEqual([]);
       await page.close();
