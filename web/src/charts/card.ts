@@ -18,6 +18,9 @@ export interface CardData {
   /** The x categories (variants), or for a line chart the x values. */
   categories: (string | number)[];
   series: Series[];
+  /** What a reader must know about a category (a variant's warnings), under its tooltip's title; a
+   *  category with notes is marked ⚠ on the axis. */
+  notes?: string[][];
 }
 
 export interface CardOptions {
@@ -97,7 +100,7 @@ export class ChartCard {
     const unitOf = (shown: number) => `${figure(shown, decimals)} ${o.unit}`;
     return {
       type: line ? "line" : "bar",
-      data: { labels: line ? undefined : data.categories.map(String), datasets: datasets as never },
+      data: { labels: line ? undefined : data.categories.map((c, j) => (data.notes?.[j]?.length ? `${c} ⚠` : String(c))), datasets: datasets as never },
       options: {
         animation: false,
         normalized: true,
@@ -109,6 +112,7 @@ export class ChartCard {
           legend: { position: "bottom", labels: { boxWidth: 12 } },
           tooltip: {
             callbacks: {
+              afterTitle: (items: TooltipItem<"bar" | "line">[]) => (data.notes?.[items[0]?.dataIndex ?? -1] ?? []).map((n) => `⚠ ${n}`),
               label: (item: TooltipItem<"bar" | "line">) => {
                 const s = data.series[item.datasetIndex];
                 const v = s.data[item.dataIndex];
@@ -136,7 +140,7 @@ export class ChartCard {
   private renderTable(data: CardData): void {
     const head = h("tr", {}, h("th", { scope: "col" }, this.opts.xTitle ?? "variant"), ...data.series.map((s) => h("th", { scope: "col" }, s.label)));
     const rows = data.categories.map((c, j) =>
-      h("tr", {}, h("th", { scope: "row" }, String(c)), ...data.series.map((s) => h("td", {}, figure(shownValue(s.data[j], this.opts.scale), this.opts.decimals ?? 2)))),
+      h("tr", {}, h("th", { scope: "row", title: data.notes?.[j]?.join("\n") || null }, data.notes?.[j]?.length ? `${c} ⚠` : String(c)), ...data.series.map((s) => h("td", {}, figure(shownValue(s.data[j], this.opts.scale), this.opts.decimals ?? 2)))),
     );
     this.table.replaceChildren(h("caption", {}, `in ${this.opts.unit}`), h("thead", {}, head), h("tbody", {}, ...rows));
   }

@@ -32,6 +32,9 @@ export function registerChartPanel(spec: ChartPanelSpec): void {
   });
 }
 
+/** Each variant's warnings, for a chart's notes (CardData.notes). */
+export const variantNotes = (variants: VariantResult[]) => variants.map((v) => v.warnings);
+
 /** "largest: X (n unit)" over the variants' totals, for chart summaries. */
 export function largest(variants: VariantResult[], total: (v: VariantResult) => number | null | undefined, unit: string): string {
   let best: VariantResult | null = null;

@@ -1,5 +1,5 @@
 import { stackByName } from "../charts/card.js";
-import { largest, registerChartPanel } from "../charts/chart-panel.js";
+import { largest, registerChartPanel, variantNotes } from "../charts/chart-panel.js";
 
 registerChartPanel({
   id: "bounces-by-structure",
@@ -11,7 +11,7 @@ registerChartPanel({
     "(the socket, the skb, the channel's indices…). Work that stays on one CPU does not bounce.",
   card: { kind: "stacked-bar", unit: "bounces/packet" },
   data: (variants) => ({
-    data: { categories: variants.map((v) => v.name), series: stackByName(variants.map((v) => v.bouncesPerPacket?.byStructure ?? null)) },
+    data: { categories: variants.map((v) => v.name), notes: variantNotes(variants), series: stackByName(variants.map((v) => v.bouncesPerPacket?.byStructure ?? null)) },
     summary: `Stacked bar chart of cache-line bounces per packet by structure for ${variants.length} variants: ${largest(variants, (v) => v.bouncesPerPacket?.total, "bounces")}.`,
   }),
 });

@@ -1,4 +1,4 @@
-import { registerChartPanel } from "../charts/chart-panel.js";
+import { registerChartPanel, variantNotes } from "../charts/chart-panel.js";
 
 registerChartPanel({
   id: "cpu-utilisation",
@@ -17,6 +17,6 @@ registerChartPanel({
       (v.cpuUtilization ?? []).forEach((u, c) => {
         if (u > top) [top, busiest] = [u, `the busiest is CPU ${c} under ${v.name} (${(u * 100).toFixed(2)}%)`];
       });
-    return { data: { categories: variants.map((v) => v.name), series }, summary: `Grouped bar chart of ${cpus} CPUs' utilisation for ${variants.length} variants: ${busiest}.` };
+    return { data: { categories: variants.map((v) => v.name), notes: variantNotes(variants), series }, summary: `Grouped bar chart of ${cpus} CPUs' utilisation for ${variants.length} variants: ${busiest}.` };
   },
 });

@@ -2,7 +2,7 @@
 // choice is a panel setting kept in the URL.
 import type { VariantResult } from "../../../src/results/schema.js";
 import { ChartCard, stackByName } from "../charts/card.js";
-import { largest } from "../charts/chart-panel.js";
+import { largest, variantNotes } from "../charts/chart-panel.js";
 import { stackByPhase } from "../charts/phases.js";
 import { h } from "../shell/dom.js";
 import { registerPanel } from "../shell/registry.js";
@@ -29,7 +29,7 @@ registerPanel({
       const maps = variants.map((v) => v.cyclesPerPacket?.byStep ?? null);
       const series = select.value === "step" ? stackByName(maps) : stackByPhase(maps);
       card.update(
-        { categories: variants.map((v) => v.name), series },
+        { categories: variants.map((v) => v.name), notes: variantNotes(variants), series },
         `Stacked bar chart of cycles per packet ${select.value === "step" ? "by step" : "by phase"} for ${variants.length} variants: ${largest(variants, (v) => v.cyclesPerPacket?.total, "cycles")}.`,
       );
     };

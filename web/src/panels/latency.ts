@@ -1,4 +1,4 @@
-import { largest, registerChartPanel } from "../charts/chart-panel.js";
+import { largest, registerChartPanel, variantNotes } from "../charts/chart-panel.js";
 
 registerChartPanel({
   id: "latency",
@@ -11,7 +11,7 @@ registerChartPanel({
   data: (variants) => {
     const pick = (k: "p50" | "p99" | "max") => variants.map((v) => v.latencyNs?.[k] ?? null);
     return {
-      data: { categories: variants.map((v) => v.name), series: [{ label: "p50", data: pick("p50") }, { label: "p99", data: pick("p99") }, { label: "max", data: pick("max") }] },
+      data: { categories: variants.map((v) => v.name), notes: variantNotes(variants), series: [{ label: "p50", data: pick("p50") }, { label: "p99", data: pick("p99") }, { label: "max", data: pick("max") }] },
       summary: `Grouped bar chart of latency percentiles for ${variants.length} variants: p99 ${largest(variants, (v) => v.latencyNs?.p99, "ns")}.`,
     };
   },

@@ -1,7 +1,7 @@
 // DMA invalidations and LLC misses per packet, each by structure. The result carries the DMA
 // invalidations as a total only; the run worker adds their split from the same raw counts (VariantExtras).
 import { stackByName } from "../charts/card.js";
-import { largest, registerChartPanel } from "../charts/chart-panel.js";
+import { largest, registerChartPanel, variantNotes } from "../charts/chart-panel.js";
 
 registerChartPanel({
   id: "dma-by-structure",
@@ -14,7 +14,7 @@ registerChartPanel({
   data: (variants, view) => {
     const split = new Map(view.extras.map((e) => [e.name, e.dmaInvalidationsByStructure]));
     return {
-      data: { categories: variants.map((v) => v.name), series: stackByName(variants.map((v) => (v.dmaInvalidationsPerPacket === null ? null : (split.get(v.name) ?? {})))) },
+      data: { categories: variants.map((v) => v.name), notes: variantNotes(variants), series: stackByName(variants.map((v) => (v.dmaInvalidationsPerPacket === null ? null : (split.get(v.name) ?? {})))) },
       summary: `Stacked bar chart of DMA invalidations per packet by structure for ${variants.length} variants: ${largest(variants, (v) => v.dmaInvalidationsPerPacket, "invalidations")}.`,
     };
   },
@@ -29,7 +29,7 @@ registerChartPanel({
     "With DDIO the NIC writes packets into the LLC, so most paths miss rarely; the 2006 machine has no shared LLC and misses on every lookup.",
   card: { kind: "stacked-bar", unit: "misses/packet" },
   data: (variants) => ({
-    data: { categories: variants.map((v) => v.name), series: stackByName(variants.map((v) => v.llcMissesPerPacket?.byStructure ?? null)) },
+    data: { categories: variants.map((v) => v.name), notes: variantNotes(variants), series: stackByName(variants.map((v) => v.llcMissesPerPacket?.byStructure ?? null)) },
     summary: `Stacked bar chart of LLC misses per packet by structure for ${variants.length} variants: ${largest(variants, (v) => v.llcMissesPerPacket?.total, "misses")}.`,
   }),
 });
