@@ -60,6 +60,12 @@ describe("the dashboard", () => {
     expect(charts.map(([id]) => id)).toEqual(["chart-cycles-by-step", "chart-bounces-by-structure", "chart-dma-by-structure", "chart-llc-by-structure", "chart-cpu-utilisation", "chart-latency"]);
     for (const [id, points] of charts) expect(points, id).toBeGreaterThan(0);
     expect(await page.locator("#summary-table tbody tr").count()).toBe(10);
+    // into test-results/ (not tracked); NETCHAN_SCREENSHOTS=docs/img refreshes the README's pictures
+    const dir = process.env.NETCHAN_SCREENSHOTS ?? "test-results";
+    mkdirSync(dir, { recursive: true });
+    await page.screenshot({ path: `${dir}/dashboard.png` });
+    await page.setViewportSize({ width: 820, height: 1180 });
+    await page.screenshot({ path: `${dir}/dashboard-tablet.png` });
     // a variant with warnings (its channel bypasses netfilter) is marked where its bars are, with the warning
     await page.locator("#panel-cycles-by-step summary").click();
     const rows = page.locator("#panel-cycles-by-step .data-table tbody th");
@@ -69,12 +75,6 @@ describe("the dashboard", () => {
       "channel-user-netfilter-before", "channel-user-false-shared ⚠", "channel-user-pointer-ring ⚠",
     ]);
     expect(await rows.nth(6).getAttribute("title")).toMatch(/^netfilter is bypassed/);
-    // into test-results/ (not tracked); NETCHAN_SCREENSHOTS=docs/img refreshes the README's pictures
-    const dir = process.env.NETCHAN_SCREENSHOTS ?? "test-results";
-    mkdirSync(dir, { recursive: true });
-    await page.screenshot({ path: `${dir}/dashboard.png` });
-    await page.setViewportSize({ width: 820, height: 1180 });
-    await page.screenshot({ path: `${dir}/dashboard-tablet.png` });
     expect(errors).toEqual([]);
     await page.close();
   });
