@@ -223,6 +223,15 @@ describe("a sweep's content depends on neither its worker threads nor its shards
 });
 
 describe("what a sweep reports", () => {
+  test("--json - --quiet puts the sweep alone on standard output; --json - alone moves the table to standard error", async () => {
+    const quiet = await netchan("sweep", scenario, "--set", "workload.seed=3", "--json", "-", "--quiet", "--workers", "1");
+    expect([quiet.status, quiet.stderr]).toEqual([0, ""]);
+    expect(JSON.parse(quiet.stdout).points.map((p: { set: object }) => p.set)).toEqual([{ "workload.seed": 3 }]);
+    const loud = await netchan("sweep", scenario, "--set", "workload.seed=3", "--json", "-", "--workers", "1");
+    expect(withoutHost(loud.stdout)).toBe(withoutHost(quiet.stdout));
+    expect(loud.stderr).toMatch(/^\[1\/1\] point 0 workload\.seed=3: done\npoint\s+workload\.seed\s+variant/);
+  });
+
   test("a shard with no points (more shards than points) writes an empty share and exits 0", async () => {
     const file = join(dir, "empty-shard.json");
     const r = await netchan("sweep", scenario, "--set", "workload.seed=1,2", "--shard", "3/3", "--json", file, "--quiet");
