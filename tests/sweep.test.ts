@@ -232,6 +232,31 @@ describe("what a sweep reports", () => {
     expect(loud.stderr).toMatch(/^\[1\/1\] point 0 workload\.seed=3: done\npoint\s+workload\.seed\s+variant/);
   });
 
+  test("--csv writes a row per point and variant, led by the point and its values (quoted when they must be), then run's columns", async () => {
+    const file = join(dir, "sizes.csv");
+    const r = await netchan("sweep", scenario, "--set", 'workload.packetBytes=1518,{"uniform":[64,1518]}', "--csv", file, "--quiet", "--workers", "1");
+    expect(r.status, r.stderr).toBe(0);
+    const lines = readFileSync(file, "utf8").split("\r\n");
+    expect(lines[0]).toMatch(/^point,workload\.packetBytes,variant,path,status,offered,delivered,dropped,cycles_per_packet,/);
+    const lead = (line: string) => /^(\d+,(?:"(?:[^"]|"")*"|[^,]*),[^,]+,[^,]+,[^,]+,\d+,\d+),/.exec(line)?.[1];
+    expect(lines.slice(1, -1).map(lead)).toEqual([
+      "0,1518,cross,classic-cross,ok,60,60",
+      "0,1518,affine,classic-affine,ok,60,60",
+      '1,"{""uniform"":[64,1518]}",cross,classic-cross,ok,60,60',
+      '1,"{""uniform"":[64,1518]}",affine,classic-affine,ok,60,60',
+    ]);
+    expect(lines.at(-1)).toBe("");
+  });
+
+  test.each([
+    [["--json", "-", "--csv", "-"], "error: options '--json -' and '--csv -' cannot both write to standard output\n"],
+    [["--json", "same.out", "--csv", "same.out"], "error: options '--json' and '--csv' name the same file (same.out)\n"],
+    [["--csv", "/nonexistent-folder/x.csv"], "error: option '--csv <file>': cannot write /nonexistent-folder/x.csv: there is no folder /nonexistent-folder\n"],
+  ])("output options %j are refused before anything runs", async (args, message) => {
+    const r = await netchan("sweep", scenario, "--set", "workload.seed=1", ...args);
+    expect([r.status, r.stdout, r.stderr]).toEqual([2, "", message]);
+  });
+
   test("a shard with no points (more shards than points) writes an empty share and exits 0", async () => {
     const file = join(dir, "empty-shard.json");
     const r = await netchan("sweep", scenario, "--set", "workload.seed=1,2", "--shard", "3/3", "--json", file, "--quiet");
