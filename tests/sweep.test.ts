@@ -251,10 +251,28 @@ describe("what a sweep reports", () => {
   test.each([
     [["--json", "-", "--csv", "-"], "error: options '--json -' and '--csv -' cannot both write to standard output\n"],
     [["--json", "same.out", "--csv", "same.out"], "error: options '--json' and '--csv' name the same file (same.out)\n"],
+    [["--csv", "-", "--junit", "-"], "error: options '--csv -' and '--junit -' cannot both write to standard output\n"],
     [["--csv", "/nonexistent-folder/x.csv"], "error: option '--csv <file>': cannot write /nonexistent-folder/x.csv: there is no folder /nonexistent-folder\n"],
   ])("output options %j are refused before anything runs", async (args, message) => {
     const r = await netchan("sweep", scenario, "--set", "workload.seed=1", ...args);
     expect([r.status, r.stdout, r.stderr]).toEqual([2, "", message]);
+  });
+
+  test("--junit writes a testsuite per point, named by its values, with run's testcases; failures counted", async () => {
+    const strict = join(dir, "strict-junit.json");
+    const s = JSON.parse(readFileSync(scenario, "utf8"));
+    s.expect = [{ variant: "cross", metric: "cyclesPerPacket.total", op: "<", value: 1 }];
+    writeFileSync(strict, JSON.stringify(s));
+    const r = await netchan("sweep", strict, "--set", "workload.seed=1,2", "--junit", "-", "--quiet", "--workers", "1");
+    expect(r.status).toBe(1);
+    const xml = r.stdout;
+    expect(xml).toMatch(/^<\?xml version="1\.0" encoding="UTF-8"\?>\n<testsuites name="netchan sweep classic-steering" tests="6" failures="2" errors="0" time="[\d.]+">\n/);
+    expect([...xml.matchAll(/<testsuite name="([^"]*)" tests="(\d+)" failures="(\d+)"/g)].map((m) => m.slice(1))).toEqual([
+      ["netchan classic-steering point 0 (workload.seed=1)", "3", "1"],
+      ["netchan classic-steering point 1 (workload.seed=2)", "3", "1"],
+    ]);
+    expect(xml.match(/<testsuite /g)!.length).toBe(xml.match(/<\/testsuite>/g)!.length);
+    expect(xml.endsWith("</testsuites>\n")).toBe(true);
   });
 
   test("a shard with no points (more shards than points) writes an empty share and exits 0", async () => {

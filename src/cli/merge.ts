@@ -15,6 +15,7 @@ import { sweepOutputProblem, writeSweepOutputs } from "./sweep-output.js";
 export interface MergeOptions {
   json?: string;
   csv?: string;
+  junit?: string;
   quiet?: boolean;
 }
 
@@ -25,13 +26,15 @@ export function addMergeCommand(program: Command, ctx: CliContext): void {
     .argument("<files...>", "the shard files (netchan-sweep/1), one per shard, in any order")
     .option("--json <file>", "write the merged sweep (netchan-sweep/1) to <file>, or to standard output with -")
     .option("--csv <file>", "write a CSV row per point and variant to <file>, or to standard output with -")
-    .option("-q, --quiet", "with --json - or --csv -, no table")
+    .option("--junit <file>", "write a JUnit XML report (a testsuite per point) to <file>, or to standard output with -")
+    .option("-q, --quiet", "with a format on standard output (-), no table")
     .addHelpText(
       "after",
       examples(
         ["Join three shards into one file:", "netchan merge shard-1.json shard-2.json shard-3.json --json sweep.json"],
         ["Join whatever shards a CI matrix left, and look at the table:", "netchan merge results/shard-*.json"],
         ["The merged sweep as CSV as well:", "netchan merge results/shard-*.json --json sweep.json --csv sweep.csv"],
+        ["The merged sweep's expectations as a JUnit report for CI:", "netchan merge results/shard-*.json --junit sweep.xml"],
         ["Count the points of the merged sweep with jq (no table):", "netchan merge results/shard-*.json --json - --quiet | jq '.points | length'"],
       ),
     )

@@ -1,8 +1,9 @@
 // What `netchan sweep` and `netchan merge` write: the `netchan-sweep/1` document (--json), its CSV
-// (--csv) and the table. As `run` does: the output paths are checked before anything runs, files are
+// (--csv), a JUnit report (--junit) and the table. As `run` does: the output paths are checked before anything runs, files are
 // written whole or not at all (output-file.ts), and when a format goes to standard output the table
 // moves to standard error (or, with --quiet, is left out) so that the output stays parseable.
 import { sweepCsv } from "../sweep/csv.js";
+import { sweepJunit } from "../sweep/junit.js";
 import type { SweepResult } from "../sweep/schema.js";
 import { sweepTable } from "../sweep/table.js";
 import type { Output } from "./context.js";
@@ -11,16 +12,23 @@ import { outputPathProblem, writeFileAtomically } from "./output-file.js";
 export interface SweepOutputOptions {
   json?: string;
   csv?: string;
+  junit?: string;
   quiet?: boolean;
 }
 
+const files = (o: SweepOutputOptions) => [["--json", o.json], ["--csv", o.csv], ["--junit", o.junit]] as const;
+
 /** What is wrong with the output options, naming the option; null if nothing. */
 export function sweepOutputProblem(o: SweepOutputOptions): string | null {
-  if (o.json === "-" && o.csv === "-") return "options '--json -' and '--csv -' cannot both write to standard output";
-  if (o.json !== undefined && o.json !== "-" && o.json === o.csv) return `options '--json' and '--csv' name the same file (${o.json})`;
-  for (const [option, path] of [["--json <file>", o.json], ["--csv <file>", o.csv]] as const) {
+  const given = files(o);
+  for (const [i, [a, pa]] of given.entries())
+    for (const [b, pb] of given.slice(i + 1)) {
+      if (pa === "-" && pb === "-") return `options '${a} -' and '${b} -' cannot both write to standard output`;
+      if (pa !== undefined && pa !== "-" && pa === pb) return `options '${a}' and '${b}' name the same file (${pa})`;
+    }
+  for (const [option, path] of given) {
     const bad = path !== undefined && path !== "-" ? outputPathProblem(path) : null;
-    if (bad) return `option '${option}': ${bad}`;
+    if (bad) return `option '${option} <file>': ${bad}`;
   }
   return null;
 }
@@ -31,6 +39,7 @@ export function writeSweepOutputs(result: SweepResult, o: SweepOutputOptions, io
   const outputs = [
     ["--json <file>", o.json, () => JSON.stringify(result, null, 2) + "\n"],
     ["--csv <file>", o.csv, () => sweepCsv(result)],
+    ["--junit <file>", o.junit, () => sweepJunit(result)],
   ] as const;
   for (const [option, path, text] of outputs) {
     if (path === undefined) continue;
@@ -44,7 +53,7 @@ export function writeSweepOutputs(result: SweepResult, o: SweepOutputOptions, io
       }
     }
   }
-  const formatOnStdout = o.json === "-" || o.csv === "-";
+  const formatOnStdout = files(o).some(([, path]) => path === "-");
   if (!(formatOnStdout && o.quiet)) for (const line of sweepTable(result)) (formatOnStdout ? io.err : io.out)(line + "\n");
   return ok;
 }

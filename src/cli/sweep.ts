@@ -35,6 +35,7 @@ export interface SweepOptions {
   shard?: Shard;
   json?: string;
   csv?: string;
+  junit?: string;
   quiet?: boolean;
   dryRun?: boolean;
 }
@@ -70,7 +71,8 @@ export function addSweepCommand(program: Command, ctx: SweepContext): void {
     .addOption(new Option("--shard <i/n>", "run only the i-th of n deterministic shares of the points (for netchan merge)").argParser(shardOption))
     .option("--json <file>", "write the sweep (netchan-sweep/1) as JSON to <file>, or to standard output with -")
     .option("--csv <file>", "write a CSV row per point and variant (the axes' values, then run's columns) to <file>, or to standard output with -")
-    .option("-q, --quiet", "no progress; with --json - or --csv -, no table either")
+    .option("--junit <file>", "write a JUnit XML report (a testsuite per point: a testcase per variant and per expectation) to <file>, or to standard output with -")
+    .option("-q, --quiet", "no progress; with a format on standard output (-), no table either")
     .option("-n, --dry-run", "check every point and list those this shard would run, without running them")
     .addHelpText(
       "after",
@@ -81,6 +83,7 @@ export function addSweepCommand(program: Command, ctx: SweepContext): void {
         ["Every variant's interrupt moderation, few packets, on 2 threads:", "netchan sweep classic-steering --set 'variants[*].nic.rxUsecs=10,20,50' --packets 2000 --workers 2"],
         ["Check a sweep and list the points of one shard, running nothing:", "netchan sweep classic-steering --set workload.seed=1,2,3,4,5 --shard 1/2 --dry-run"],
         ["A CSV of every point and variant, for a spreadsheet or a plot:", "netchan sweep classic-steering --set workload.load.pps=50000,100000,200000 --csv loads.csv"],
+        ["In CI: every point's expectations as JUnit test cases, for the CI's test report:", "netchan sweep classic-steering --set workload.load.pps=50000,200000 --junit sweep.xml"],
         ["The second of three shares, to merge with the others later:", "netchan sweep classic-steering --set workload.load.pps=50000,100000,200000 --shard 2/3 --json shard-2.json"],
       ),
     )
@@ -97,7 +100,7 @@ export async function sweepCommand(file: string, opts: SweepOptions, io: Output,
   if (opts.dryRun) return listPoints(points, axes, opts.shard ?? null, io);
   // a bar only on this process's own terminal (io.columns is set for it alone), cli/progress.ts says when
   const toRun = points.filter((p) => inShard(p.index, opts.shard ?? null));
-  const bar = io.columns !== undefined && showProgress(processProgressSetting(opts.quiet === true, opts.json === "-" || opts.csv === "-")) ? new SweepProgressBar(toRun.length, offered(toRun.map((p) => scenarios[p.index]))) : null;
+  const bar = io.columns !== undefined && showProgress(processProgressSetting(opts.quiet === true, opts.json === "-" || opts.csv === "-" || opts.junit === "-")) ? new SweepProgressBar(toRun.length, offered(toRun.map((p) => scenarios[p.index]))) : null;
   const result = await runSweep(
     {
       base, axes, points, scenarios,
