@@ -29,6 +29,8 @@ import { llcWayOf } from "./machine/llc";
 export { runInThread, runInThreadSlice, finishRun } from "./sim/inthread";
 export { workerRun } from "./sim/windows";
 export { setBatching } from "./sim/batch";
+export { recordStart, recordStop } from "./sim/record";
+export { traceAccess, traceWritebacks, traceDramWrites } from "./machine/trace-replay";
 
 /** Reads the header into this instance's globals (every instance, first). */
 export function attach(): void {

@@ -37,6 +37,15 @@ describe("chiplet-zen3's derived timing", () => {
     expect(deriveTiming(chiplet())).toMatchObject({ bankLookup: 11, snoop: 30, crossSnoop: 282, cpusPerComplex: 4, lookahead: 5 });
   });
 
+  test("its kernel step costs and their sources are modern-1s's, as its sources map says (keep them in step)", () => {
+    const modern = loadProfile("modern-1s");
+    const zen3 = chiplet();
+    expect(zen3.kernel).toEqual(modern.kernel);
+    const kernelSources = (m: MachineProfile) => Object.entries(m.sources ?? {}).filter(([k]) => k.startsWith("kernel."));
+    expect(kernelSources(zen3)).toEqual(kernelSources(modern));
+    expect(zen3.sources?.kernel).toContain("modern-1s's");
+  });
+
   test("a profile without complexes is one complex: both snoops are the remote transfer's", () => {
     const d = deriveTiming(loadProfile("modern-1s"));
     expect([d.snoop, d.crossSnoop, d.cpusPerComplex]).toEqual([62, 62, 4]);
@@ -137,13 +146,13 @@ describe("vj-debate-chiplet: the interrupt CPU in the application's complex or i
     expect(far.packets.delivered).toBe(1000);
   });
 
-  test("netchan run vj-debate-chiplet holds its three expectations", async () => {
+  test("netchan run vj-debate-chiplet holds its four expectations", async () => {
     let out = "";
     const status = await runCli(["node", "netchan", "run", "vj-debate-chiplet", "--packets", "300", "--quiet"], {
       out: (t) => void (out += t), err: (t) => void (out += t), columns: undefined,
     });
     expect(out).not.toContain("✗");
-    expect(out.match(/✓/g)).toHaveLength(3);
+    expect(out.match(/✓/g)).toHaveLength(4);
     expect(status).toBe(0);
   });
 });

@@ -6,7 +6,8 @@
 // what an earlier one wrote. The conventions (docs/results.md, "Examples in the docs are tested"):
 //
 //   - a leading `$ ` is a prompt; a line ending in `\` continues on the next;
-//   - `# …` ends the command; `# status N` in it is the expected exit status; `# not run: why` skips the line
+//   - `# …` ends the command; `# status N` in it is the expected exit status, and `# status N: text` also
+//     says what the command prints (the output must contain the text); `# not run: why` skips the line
 //     (for a synopsis with <placeholders>, say) — every skip gives its reason;
 //   - a pipe (`| jq …`) or a redirection ends the command: only netchan's own status is checked;
 //   - to keep the suite fast, `run` and `sweep` get `--packets 200` (a larger given count is lowered to
@@ -169,6 +170,8 @@ describe("every netchan command in the docs runs as written", () => {
         out: (t) => void (log.stdout += t), err: (t) => void (log.stderr += t), columns: undefined,
       });
       expect(status, log.stderr).toBe(expected);
+      const says = /^status \d: (.+)$/.exec(c.comment)?.[1];
+      if (says) expect(log.stdout + log.stderr).toContain(says.trim());
     } finally {
       process.chdir(before);
     }

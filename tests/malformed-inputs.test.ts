@@ -1,6 +1,6 @@
 // Malformed input through the real command line: every refusal names the file and the JSON path (or, for a
-// command-line option, the option), exits 2, and leaves no output file behind — not even a partial or
-// temporary one. Each file case is run twice, as `netchan run FILE --json --csv --junit` and as
+// command-line option or a sweep's --set, the option and the setting), exits 2, and leaves no output file
+// behind — not even a partial or temporary one. Each file case is run twice, as `netchan run FILE --json --csv --junit` and as
 // `netchan validate FILE`, which must agree: a file that validates is never refused when it runs.
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -94,7 +94,7 @@ const fileCases: FileCase[] = [
   profileCase("caches too big for one WebAssembly memory (64 CPUs × 64 MiB of L2 tags)", (p) => ((p.cpus = 64), (p.l2 = { sets: 1 << 20, ways: 32, hitCycles: 14 })), "machine", "the memory map needs 32940 MiB but a WebAssembly memory holds at most 4096 MiB", "l2's tag arrays"),
   scenarioCase("receive buffers too big for one WebAssembly memory (16 queues × 4096 × 64 KiB)", (s) => ((s.variants[2].nic = { ringEntries: 4096, bufferBytes: 65536 }), (s.variants[2].queues = 16)), "variants[2].nic", 'variant "rss": the memory map needs', "its receive buffers take 4096 MiB (16 queues × 4096 descriptors × 65536 bytes)"),
   // expectations
-  scenarioCase("an expectation on a metric that does not exist", (s) => (s.expect = [{ variant: "affine", metric: "speed", op: "<", value: 1 }]), "expect[0].metric", 'has no field "speed"'),
+  scenarioCase("an expectation on a metric that does not exist", (s) => (s.expect = [{ variant: "affine", metric: "speed", op: "<", value: 1 }]), "expect[0].metric", 'has no field "speed" (the figures are measuredCycles, packets, cyclesPerPacket, bouncesPerPacket,'),
   scenarioCase("an expectation on a misspelt metric", (s) => (s.expect = [{ variant: "affine", metric: "cyclesPerPacket.totl", op: "<", value: 1 }]), "expect[0].metric", '(did you mean "cyclesPerPacket.total"?)'),
   scenarioCase("an expectation about a variant that does not exist", (s) => (s.expect = [{ variant: "nope", metric: "cyclesPerPacket.total", op: "<", value: 1 }]), "expect[0].variant", 'names no variant of this scenario: "nope"'),
   scenarioCase("an expectation with an unknown operator", (s) => (s.expect = [{ variant: "affine", metric: "cyclesPerPacket.total", op: "=~", value: 1 }]), "expect[0].op", '(got "=~")'),
@@ -196,6 +196,54 @@ describe("malformed options: the option named, exit 2, no output file", () => {
     const r = await netchan("run", scenario, ...real, ...outs);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain(message);
+    expect(outputsIn(folder)).toEqual([]);
+  });
+});
+
+describe("malformed sweeps: the setting or option named, exit 2, no output file", () => {
+  const scenario = join(ROOT, "sim-config/scenarios/classic-steering.json");
+  const sweepCases: [string, string[], string][] = [
+    ["a --set path with a misspelt key", ["--set", "workload.lod.pps=1,2"], '--set workload.lod.pps=1: workload.lod: unknown key "lod" (did you mean "load"?)'],
+    ["a --set path that leads nowhere", ["--set", "nosuch=1"], '--set nosuch=1: nosuch: unknown key "nosuch"'],
+    ["a --set value out of range", ["--set", "workload.load.pps=0,1000"], "--set workload.load.pps=0: workload.load.pps: must be a number of packets per second from 1 to 1e9 (got 0)"],
+    ["a --set of a profile value out of range", ["--set", "machine.cpus=4,65"], "--set machine.cpus=65: machine.cpus: cpus must be an integer from 1 to 64 (got 65)"],
+    ["a --set without values", ["--set", "workload.load.pps"], "--set workload.load.pps: must be <path>=<v1,v2,…>"],
+    ["a shard index of 0", ["--set", "workload.load.pps=1000", "--shard", "0/2"], "option '--shard <i/n>' argument '0/2' is invalid. The shard index i must be from 1 to n = 2 (got 0)"],
+    ["a shard index beyond the count", ["--set", "workload.load.pps=1000", "--shard", "3/2"], "option '--shard <i/n>' argument '3/2' is invalid"],
+    ["a shard spec that is not i/n", ["--set", "workload.load.pps=1000", "--shard", "a/b"], "option '--shard <i/n>' argument 'a/b' is invalid. It must be i/n"],
+    [
+      "a point whose machine is beyond memory",
+      ["--set", "machine.cpus=64", "--set", "machine.l2.sets=1048576", "--set", "machine.l2.ways=32"],
+      "with machine.cpus=64, machine.l2.sets=1048576, machine.l2.ways=32: machine: profile modern-1s: the memory map needs 32940 MiB",
+    ],
+  ];
+
+  test.each(sweepCases)("%s", async (_, args, message) => {
+    const folder = mkdtempSync(join(dir, "sweep-"));
+    const r = await netchan("sweep", scenario, ...args, "--packets", "10", "--json", join(folder, "out.json"));
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(message);
+    expect(outputsIn(folder)).toEqual([]);
+  });
+});
+
+describe("malformed merges: the file named, exit 2, no output file", () => {
+  const mergeCases: [string, () => string, (file: string) => string][] = [
+    ["a file that is not a sweep", () => join(ROOT, "sim-config/profiles/modern-1s.json"), (f) => `${f}: schema: is null, not "netchan-sweep/1": not a sweep file`],
+    ["a file that does not exist", () => join(dir, "no-shard.json"), (f) => `${f}: no such file`],
+    ["a shard cut short", () => {
+      const f = join(dir, "cut.json");
+      writeFileSync(f, '{"schema":"netchan-sweep/1"\n');
+      return f;
+    }, (f) => `${f}: not valid JSON at line 2, column 1`],
+  ];
+
+  test.each(mergeCases)("%s", async (_, make, message) => {
+    const folder = mkdtempSync(join(dir, "merge-"));
+    const file = make();
+    const r = await netchan("merge", file, "--json", join(folder, "out.json"));
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(message(file));
     expect(outputsIn(folder)).toEqual([]);
   });
 });

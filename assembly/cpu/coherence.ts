@@ -13,11 +13,15 @@ import { CpuStat } from "../shared/stats";
 import { cpuData, cpuWake, isIdle } from "./core";
 import { kernelIrq } from "./kernel/kernel";
 import { cpuState } from "./state";
+import { recording, recordCpuBefore, recordCpuAfter, recordIrq } from "../sim/record";
+import { evSender } from "../sim/event";
 
 export function cpuHandle(cpu: i32, e: usize): void {
   const kind = evKind(e);
   const t = evTime(e);
   const line = evA(e);
+  const rec = recording && kind != Msg.IRQ;
+  if (rec) recordCpuBefore(cpu, line);
   switch (kind) {
     case Msg.DATA_S:
       cpuData(cpu, line, ST_S, evC(e), t);
@@ -64,4 +68,6 @@ export function cpuHandle(cpu: i32, e: usize): void {
     default:
       assert(false, "CPU: unexpected message");
   }
+  if (rec) recordCpuAfter(cpu, kind, evSender(e), line, evB(e), t);
+  else if (recording) recordIrq(cpu, evSender(e), evB(e), t);
 }

@@ -15,6 +15,8 @@ import { addListCommand } from "./list.js";
 import { addMergeCommand } from "./merge.js";
 import { addRunCommand } from "./run.js";
 import { addSweepCommand, type SweepContext } from "./sweep.js";
+import { addTraceCommand } from "./trace.js";
+import { addRecordCommand } from "./record.js";
 import { addValidateCommand } from "./validate.js";
 
 export function packageVersion(): string {
@@ -47,6 +49,8 @@ export function createProgram(ctx: CliContext & SweepContext): Command {
   addSweepCommand(program, ctx);
   addMergeCommand(program, ctx);
   addBenchCommand(program, ctx);
+  addTraceCommand(program, ctx);
+  addRecordCommand(program, ctx);
   return program;
 }
 

@@ -31,11 +31,14 @@ export interface PreparedRun {
   net: PlacedNet | null;
 }
 
-export async function prepareRun(run: MachineRun, build: Build, workers: number, scheduler: "inthread" | "workers"): Promise<PreparedRun> {
+/** `extraBytes`: room after the memory map (at map.totalBytes) for the host's own use — the event
+ *  recorder's buffer (src/record/). */
+export async function prepareRun(run: MachineRun, build: Build, workers: number, scheduler: "inthread" | "workers", extraBytes = 0): Promise<PreparedRun> {
   const m = parseMachine(run.machine, "machine");
   validateRun({ ...run, machine: m });
   const { nic, net, map } = planRun(run, m);
-  const memory = new WebAssembly.Memory({ initial: map.pages, maximum: map.pages, shared: true });
+  const pages = map.pages + Math.ceil(extraBytes / 65536);
+  const memory = new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true });
   writeHeader(memory, m, deriveTiming(m), map, {
     endTime: run.endTime ?? null,
     watchdogCycles: run.watchdogCycles ?? 10_000_000,

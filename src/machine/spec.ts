@@ -155,6 +155,11 @@ export interface RunOptions {
   inspect?: (probe: MachineProbe) => void;
   /** Called now and then during the run (a progress bar); it only reads, so the run is the same with it. */
   onProgress?: (progress: RunProgress) => void;
+  /** Room after the memory map (at map.totalBytes) for the host's own use: the event recorder's buffer. */
+  extraBytes?: number;
+  /** Called with the prepared machine just before it runs (in-thread only): the event recorder starts here
+   *  (src/record/run.ts). The object stays valid after the run, to read what was written. */
+  beforeRun?: (prepared: import("./setup.js").PreparedRun) => void;
 }
 
 /** How far a run has come: what a progress display shows. Read while the run goes on, so only roughly

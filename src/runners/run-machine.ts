@@ -1,13 +1,15 @@
 // The one entry point to run a machine: validate, lay out, prepare, run with the chosen scheduler, read
 // the statistics. Tests, the command line and (later) the dashboard all come through here.
 
-import { Worker } from "node:worker_threads";
 import type { MachineRun, RunOptions, MachineProbe, RunProgress, Where } from "../machine/spec.js";
 import { prepareRun, type PreparedRun } from "../machine/setup.js";
 import { readStats, type MachineStats } from "../stats/read.js";
 import { parseMachine } from "../config/machine.js";
 import { readNicStats, readNicRing, readNicFlowTuple } from "../nic/read.js";
 import { readNetCounters, readSnapshot } from "../paths/read.js";
+import { runWorkers } from "./node-workers.js";
+
+export { runWorkers };
 
 export async function runMachine(run: MachineRun, options: RunOptions = {}): Promise<MachineStats> {
   const scheduler = options.scheduler ?? "inthread";
@@ -18,7 +20,9 @@ export async function runMachine(run: MachineRun, options: RunOptions = {}): Pro
   const workers = scheduler === "workers" ? (options.workers ?? machine.cpus) : 1;
   if (!Number.isInteger(workers) || workers < 1 || workers > lps)
     throw new RangeError(`workers must be an integer between 1 and ${lps} (the CPUs, the uncore and the device) — got ${workers}`);
-  const prepared = await prepareRun({ ...run, machine }, build, workers, scheduler);
+  if (options.beforeRun && scheduler !== "inthread") throw new RangeError("beforeRun (the event recorder) needs the in-thread scheduler");
+  const prepared = await prepareRun({ ...run, machine }, build, workers, scheduler, options.extraBytes ?? 0);
+  options.beforeRun?.(prepared);
   const t0 = performance.now();
   const progress = options.onProgress ? progressReader(run, prepared, options.onProgress) : null;
   if (scheduler === "inthread" && !progress) prepared.exports.runInThread();
@@ -73,25 +77,6 @@ function progressReader(run: MachineRun, p: PreparedRun, report: (progress: RunP
     const arrived = p.nic ? readNicStats(p.memory, p.nic).totals.offered : 0;
     report({ arrived, packets, cycles, untilCycles });
   };
-}
-
-/** Starts one Node worker thread per worker and waits for all of them. */
-export async function runWorkers(p: PreparedRun): Promise<number> {
-  const url = new URL("./cpu-worker.js", import.meta.url);
-  const results = await Promise.all(
-    Array.from({ length: p.workers }, (_, w) =>
-      new Promise<number>((resolve, reject) => {
-        const worker = new Worker(url, { workerData: { netchanJob: true, module: p.module, memory: p.memory, worker: w } });
-        worker.once("message", (m: { ok: boolean; windows?: number; error?: string }) => {
-          void worker.terminate();
-          if (m.ok) resolve(m.windows ?? 0);
-          else reject(new Error(`worker ${w}: ${m.error}`));
-        });
-        worker.once("error", reject);
-      }),
-    ),
-  );
-  return results[0];
 }
 
 function makeProbe(p: PreparedRun): MachineProbe {

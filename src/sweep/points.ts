@@ -17,6 +17,7 @@ import { profilesDir } from "../config/profiles.js";
 import { applyDefaults } from "../scenario/apply-defaults.js";
 import { isProfilePath, loadScenarioMachine } from "../scenario/machine-ref.js";
 import { resolveScenario, type ResolveOptions } from "../scenario/resolve.js";
+import { checkScenarioMemory } from "../scenario/memory-check.js";
 import { parseScenarioFile } from "../scenario/schema.js";
 import type { ResolvedScenario } from "../scenario/types.js";
 import { formatKeys, SettingError, type Axis, type PathKey } from "./settings.js";
@@ -75,9 +76,15 @@ export function resolvePoint(base: SweepBase, axes: readonly Axis[], point: Poin
     if (axis.keys[0] === "machine" && axis.keys.length > 1) profileSettings.push([axis.keys.slice(1), value]);
     else setIn(json, axis.keys, value, settingText(axis.path, value));
   }
-  if (profileSettings.length === 0) return resolveScenario(json, base.file, base.overrides);
+  const resolved = profileSettings.length === 0 ? resolveScenario(json, base.file, base.overrides) : withProfileSettings(base, json, profileSettings);
+  // a point whose machine or rings cannot fit one WebAssembly memory is refused before anything runs, as run refuses it
+  checkScenarioMemory(resolved, base.file);
+  return resolved;
+}
+
+function withProfileSettings(base: SweepBase, json: unknown, settings: [PathKey[], unknown][]): ResolvedScenario {
   const spec = parseScenarioFile(json, base.file);
-  return applyDefaults(spec, profileWith(spec.machine, base.file, profileSettings), base.file, base.overrides);
+  return applyDefaults(spec, profileWith(spec.machine, base.file, settings), base.file, base.overrides);
 }
 
 /** The profile the scenario names, with `settings` made to it, validated; its issues' paths are the
