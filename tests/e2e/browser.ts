@@ -11,11 +11,19 @@ export const CHROMIUM = process.env.NETCHAN_CHROMIUM ?? "/usr/bin/chromium";
 
 const FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
 
-/** Builds the page (vite.config.ts) once per process. */
+/** Where this process builds the page: a folder of its own, since test files run in parallel processes
+ *  and each builds (one emptying dist/web while another serves from it would break both). Removed when
+ *  the server that serves it closes. */
+let outDir: string | null = null;
 let built: Promise<unknown> | null = null;
-export function buildPage(): Promise<unknown> {
-  built ??= build({ logLevel: "error" });
-  return built;
+
+/** Builds the page (vite.config.ts) once per process, into its own folder; returns the folder. */
+export async function buildPage(): Promise<string> {
+  outDir ??= mkdtempSync(join(tmpdir(), "netchan-web-"));
+  const dir = outDir;
+  built ??= build({ logLevel: "error", build: { outDir: dir, emptyOutDir: true } });
+  await built;
+  return dir;
 }
 
 export interface Served {
@@ -25,13 +33,17 @@ export interface Served {
 
 /** Serves the built page with vite.config.ts's preview server (its COOP/COEP headers) on a free port. */
 export async function servePage(): Promise<Served> {
-  await buildPage();
-  const server: PreviewServer = await preview({ logLevel: "error", preview: { port: 0, strictPort: false, host: "127.0.0.1" } });
+  const dir = await buildPage();
+  const server: PreviewServer = await preview({ logLevel: "error", build: { outDir: dir }, preview: { port: 0, strictPort: false, host: "127.0.0.1" } });
   const address = server.httpServer.address();
   if (!address || typeof address === "string") throw new Error("the preview server has no port");
   return {
     url: `http://127.0.0.1:${address.port}/`,
-    close: () => server.close(),
+    close: async () => {
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+      [outDir, built] = [null, null];
+    },
   };
 }
 

@@ -29,6 +29,9 @@ export interface PageState {
 
 export const DEFAULT_SCENARIO = "vj-debate";
 
+/** The most characters of deflated file a URL carries: links far longer break in mail and chat. */
+export const MAX_URL_DATA = 32_000;
+
 export function defaultState(): PageState {
   return { scenario: DEFAULT_SCENARIO, file: null, edits: {}, seed: null, packets: null, hidden: [], scheduler: "inthread", workers: null, tab: "compare", panel: {} };
 }
@@ -40,7 +43,9 @@ export async function encodeState(state: PageState): Promise<string> {
   const q = new URLSearchParams();
   if (state.file) {
     q.set("file", state.file.name);
-    q.set("data", await deflate(state.file.text));
+    // a file too big for a link stays out of it (the link then opens the default scenario)
+    const data = await deflate(state.file.text);
+    if (data.length <= MAX_URL_DATA) q.set("data", data);
   } else if (state.scenario !== DEFAULT_SCENARIO) q.set("scenario", state.scenario);
   if (state.edits.machine !== undefined) q.set("machine", state.edits.machine);
   for (const [key, field] of Object.entries(NUMBER_KEYS)) if (state.edits[field] !== undefined) q.set(key, String(state.edits[field]));

@@ -1,6 +1,6 @@
 // One worker of the workers-as-CPUs scheduler in the browser: the command line's worker job
-// (src/runners/cpu-worker.js), started by web/src/host/node-workers.ts.
-import { runWorkerJob } from "../../../src/runners/cpu-worker.js";
+// (src/runners/worker-job.js), started by web/src/host/node-workers.ts.
+import { runWorkerJob } from "../../../src/runners/worker-job.js";
 
 self.onmessage = async (event: MessageEvent<{ module: WebAssembly.Module; memory: WebAssembly.Memory; worker: number }>) => {
   try {
