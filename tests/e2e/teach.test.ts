@@ -141,6 +141,22 @@ describe("the tours", () => {
   });
 });
 
+describe("links", () => {
+  test("a tour's 'Step through' link opens the step-through view recording that variant; Record puts the recording in the URL", async () => {
+    const { page, errors } = await open("?tab=teach");
+    const href = await page.locator('[data-step-through="cross-affine"]').getAttribute("href");
+    expect(href).toMatch(/scenario=classic-steering/);
+    await page.goto(`${served.url}${href}`);
+    await page.waitForFunction(() => document.querySelector("#teach-status")?.textContent?.startsWith("Recorded "), undefined, { timeout: 60_000 });
+    expect(await page.locator("#teach-status").textContent()).toMatch(/^Recorded cross \(classic-cross\): 2 packets, /);
+    await record(page, "affine", 3);
+    expect(new URL(page.url()).searchParams.get("p.teach.variant")).toBe("affine");
+    expect(new URL(page.url()).searchParams.get("p.teach.packets")).toBe("3");
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
 describe("your own program", () => {
   test("the trace panel replays the fixture trace with netchan trace's counts", async () => {
     const { page, errors } = await open("?tab=trace");

@@ -87,6 +87,14 @@ class Stepper {
       if (next >= 0) this.stepTo(next + 1);
     });
     this.scrubber.addEventListener("input", () => this.stepTo(Number(this.scrubber.value)));
+    // a link may name a recording (p.teach.variant, p.teach.packets): made as the page opens
+    const linked = app.state.panel["teach.variant"];
+    if (linked !== undefined && [...this.variant.options].some((o) => o.value === linked)) {
+      this.variant.value = linked;
+      const n = Number(app.state.panel["teach.packets"]);
+      if (Number.isInteger(n) && n >= 1 && n <= 50) this.packets.value = String(n);
+      void this.record();
+    }
   }
 
   /** The page's scenario's variants (a loaded file's once it has run). */
@@ -99,10 +107,13 @@ class Stepper {
 
   private async record(): Promise<void> {
     const request = this.app.request();
+    const packets = Math.max(1, Math.min(50, Math.floor(Number(this.packets.value)) || 2));
+    this.app.setPanelSetting("teach.variant", this.variant.value);
+    this.app.setPanelSetting("teach.packets", String(packets));
     this.stopPlay();
     this.recordButton.disabled = true;
     this.status.textContent = `Recording ${this.variant.value}…`;
-    const reply = await teach({ kind: "record", scenario: request.scenario, edits: request.edits, file: request.file, variant: this.variant.value, packets: Math.max(1, Number(this.packets.value) || 2) });
+    const reply = await teach({ kind: "record", scenario: request.scenario, edits: request.edits, file: request.file, variant: this.variant.value, packets });
     this.recordButton.disabled = false;
     if (reply.kind !== "recorded") {
       this.status.textContent = reply.kind === "error" ? `Not recorded: ${reply.message}` : "";

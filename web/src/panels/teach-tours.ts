@@ -17,11 +17,14 @@ export interface Tour {
   story: string;
   /** What to look for, shown on that chart. */
   look: string;
+  /** The variant to step through afterwards (a link to the step-through view, recording it). */
+  stepThrough: string;
 }
 
 export const TOURS: Tour[] = [
   {
     id: "cross-affine",
+    stepThrough: "cross",
     title: "The interrupt on another CPU, or on the reader's",
     scenario: "classic-steering",
     variants: ["cross", "affine"],
@@ -34,6 +37,7 @@ export const TOURS: Tour[] = [
   },
   {
     id: "false-sharing",
+    stepThrough: "channel-user-false-shared",
     title: "One cache line for both ring indices, or two",
     scenario: "vj-debate",
     variants: ["channel-user", "channel-user-false-shared"],
@@ -45,6 +49,7 @@ export const TOURS: Tour[] = [
   },
   {
     id: "channel-classic",
+    stepThrough: "classic-cross",
     title: "Net channels against the classic path",
     scenario: "vj-debate",
     variants: ["classic-cross", "classic-affine", "channel-user"],
@@ -57,6 +62,7 @@ export const TOURS: Tour[] = [
   },
   {
     id: "netfilter",
+    stepThrough: "channel-user-netfilter-before",
     title: "Netfilter before the channel",
     scenario: "vj-debate",
     variants: ["channel-user", "channel-user-netfilter-before"],
@@ -68,6 +74,7 @@ export const TOURS: Tour[] = [
   },
   {
     id: "arfs",
+    stepThrough: "arfs",
     title: "Steering in the NIC: aRFS",
     scenario: "classic-steering",
     variants: ["cross", "rfs", "arfs"],
@@ -91,7 +98,9 @@ registerPanel({
     for (const t of TOURS) {
       const button = h("button", { type: "button", class: "primary", "data-tour": t.id }, "Take this tour");
       button.addEventListener("click", () => void go(t));
-      list.append(h("section", { class: "tour", "aria-label": t.title }, h("h3", {}, t.title), h("p", {}, t.story), button));
+      const step = h("a", { class: "button", "data-step-through": t.id }, `Step through ${t.stepThrough}`);
+      void stepThroughLink(t).then((href) => step.setAttribute("href", href));
+      list.append(h("section", { class: "tour", "aria-label": t.title }, h("h3", {}, t.title), h("p", {}, t.story), button, step));
     }
     body.append(list);
     const active = TOURS.find((t) => t.id === app.state.panel.tour);
@@ -104,6 +113,11 @@ async function go(t: Tour): Promise<void> {
   const names = ((shippedScenario(t.scenario) as { variants: { name: string }[] }).variants ?? []).map((v) => v.name);
   const state = { ...defaultState(), scenario: t.scenario, hidden: names.filter((n) => !t.variants.includes(n)), tab: "compare", panel: { tour: t.id } };
   location.search = await encodeState(state);
+}
+
+/** The step-through view of the tour's scenario, recording its most telling variant for two packets. */
+async function stepThroughLink(t: Tour): Promise<string> {
+  return `?${await encodeState({ ...defaultState(), scenario: t.scenario, tab: "teach", panel: { "teach.variant": t.stepThrough, "teach.packets": "2" } })}`;
 }
 
 /** Marks the tour's chart and says what to look for in it. */
