@@ -97,6 +97,13 @@ describe("replaying the log", () => {
     const kinds = new Set(doc.events.map((e) => e.kind));
     for (const k of ["request", "data", "invalidation", "dma-write", "interrupt", "ipi", "forward", "ack"]) expect(kinds.has(k as any), k).toBe(true);
     expect(doc.events.every((e, i) => i === 0 || doc.events[i - 1].t <= e.t)).toBe(true);
+    // who sent what: the NIC's DMA writes, the directory's own DRAM completions, CPUs' requests
+    const senders = (kind: string) => new Set(doc.events.filter((e) => e.kind === kind).map((e) => e.from.replace(/\d+$/, "")));
+    expect(senders("dma-write")).toEqual(new Set(["nic"]));
+    expect(senders("memory")).toEqual(new Set(["directory"]));
+    expect(senders("request")).toEqual(new Set(["cpu", "nic"]));
+    expect(senders("interrupt")).toEqual(new Set(["nic"]));
+    expect(senders("ipi")).toEqual(new Set(["cpu"]));
     const lock = doc.lines.find((l) => l.label === "socket 0 lock")!;
     const lockRequests = doc.events.filter((e) => e.line === lock.id && e.kind === "request");
     expect(new Set(lockRequests.map((e) => e.step))).toEqual(new Set(["sock_lock"]));
