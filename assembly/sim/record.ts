@@ -136,6 +136,9 @@ export function recordCpuAfter(cpu: i32, kind: u32, from: i32, line: u32, req: u
   if (!wanted(line)) return;
   const r = append(t, RecordClass.cpu, cpu, from, kind, line, req);
   if (r == 0) return;
+  // an invalidation or a forward is caused by another CPU's request: its step, not this CPU's
+  const forOther = kind == Msg.INV || kind == Msg.FWD_GETS || kind == Msg.FWD_GETX;
+  if (forOther) store<u8>(r, <u8>(req < <u32>CPUS ? currentStep(<i32>req) : <u32>Step.none), 20);
   store<u8>(r, cBefore, 22);
   store<u8>(r, privateState(cpu, line), 23);
 }
