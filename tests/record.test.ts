@@ -10,7 +10,9 @@ import { runCli } from "../src/cli/program.js";
 import { runVariant, variantRun } from "../src/paths/run-variant.js";
 import { runMachine } from "../src/runners/run-machine.js";
 import { initialTables, ownershipTimeline, stepBack, stepForward, tablesAfter } from "../src/record/replay.js";
-import { recordVariant, RecordLimitError } from "../src/record/run.js";
+import { recordMachine, recordVariant, RecordLimitError } from "../src/record/run.js";
+import { defaultProfile } from "./helpers/machines.js";
+import { at, compute, fence, list, load, store } from "./helpers/programs.js";
 import type { RecordDocument } from "../src/record/schema.js";
 import { loadScenario } from "../src/scenario/load.js";
 import type { ResolvedScenario, VariantRaw } from "../src/scenario/types.js";
@@ -24,6 +26,37 @@ const withoutWork = (r: VariantRaw) => ({ ...r, work: null });
 const docs = new Map<string, RecordDocument>();
 beforeAll(async () => {
   for (const name of ["cross", "affine"]) docs.set(name, (await recordVariant(scenario, variant(name), { packets: 8 })).document);
+});
+
+describe("one line, two CPUs, every event worked out by hand", () => {
+  // modern-1s (docs/machine.md §9): L2 14, hop 10, bank lookup 20, snoop 62, DRAM 148 beyond the LLC.
+  test("a store from DRAM, then another CPU's load of the modified line: nine events at the times the timing model gives", async () => {
+    const run = {
+      machine: { ...defaultProfile(), cpus: 2 },
+      regions: [{ name: "data", bytes: 4096 }],
+      programs: [list(compute(1000), load(at(0))), list(store(at(0), 42), fence())],
+    };
+    const { document: doc } = await recordMachine(run, { scenario: "two CPUs", variant: "store then load", path: "list", machine: "modern-1s", packets: 0, warmupPackets: 0 });
+    const U = { state: "U", owner: null, sharers: [] };
+    const EM1 = { state: "EM", owner: 1, sharers: [] };
+    const S01 = { state: "S", owner: null, sharers: [0, 1] };
+    const brief = doc.events.map((e) => [e.t, e.kind, e.message, e.from, e.at, e.cpu ? `${e.cpu.before}→${e.cpu.after}` : null, e.dir ? [e.dir.before, e.dir.after] : null, e.bounce?.cycles ?? null]);
+    expect(brief).toEqual([
+      // CPU1's store retires into the store buffer at 1; its GETX leaves after the L2 lookup and a hop
+      [25, "request", "GETX", "cpu1", "directory", null, null, null],
+      [45, "directory", "GETX", "cpu1", "directory", null, [U, EM1], null], // after the bank lookup: DRAM
+      [193, "memory", "MEM_DONE", "directory", "directory", null, [EM1, EM1], null], // 45 + 148
+      [203, "data", "DATA_M", "directory", "cpu1", "I→M", null, null],
+      // CPU0 loads at 1000: the same path to the directory, which forwards to the owner
+      [1024, "request", "GETS", "cpu0", "directory", null, null, null],
+      [1044, "directory", "GETS", "cpu0", "directory", null, [EM1, EM1], null], // busy until the owner's ack
+      [1054, "forward", "FWD_GETS", "directory", "cpu1", "M→S", null, null],
+      [1126, "data", "DATA_S", "cpu1", "cpu0", "I→S", null, null], // 1054 + snoop 62 + hop 10
+      [1146, "ack", "FWD_ACK", "cpu1", "directory", null, [EM1, S01], 126], // the ack's bank lookup; CPU0 waited 1126 − 1000
+    ]);
+    expect(doc.lines).toEqual([{ id: 0, address: doc.lines[0].address, region: "data", label: "data +0x0", events: 9, bounces: 1 }]);
+    expect(doc.final).toEqual({ cpus: [["S", "S"]], dir: [S01] });
+  });
 });
 
 describe("recording changes nothing", () => {
