@@ -57,6 +57,22 @@ describe("one line, two CPUs, every event worked out by hand", () => {
     expect(doc.lines).toEqual([{ id: 0, address: doc.lines[0].address, region: "data", label: "data +0x0", events: 9, bounces: 1 }]);
     expect(doc.final).toEqual({ cpus: [["S", "S"]], dir: [S01] });
   });
+
+  test("a write to a line held Exclusive sends nothing: the log shows it as a silent write where the CPU's next event reveals it", async () => {
+    const run = {
+      machine: { ...defaultProfile(), cpus: 2 },
+      regions: [{ name: "data", bytes: 4096 }],
+      programs: [list(compute(1000), load(at(0))), list(load(at(0)), store(at(0), 42), fence())],
+    };
+    const { document: doc } = await recordMachine(run, { scenario: "two CPUs", variant: "load, store, load", path: "list", machine: "modern-1s", packets: 0, warmupPackets: 0 });
+    const cpuEvents = doc.events.filter((e) => e.cpu).map((e) => [e.t, e.kind, e.at, `${e.cpu!.before}→${e.cpu!.after}`]);
+    expect(cpuEvents).toEqual([
+      [202, "data", "cpu1", "I→E"], // a read miss from DRAM, granted Exclusive
+      [1054, "silent-write", "cpu1", "E→M"], // the store at 203 told no one; the forward finds the line Modified
+      [1054, "forward", "cpu1", "M→S"],
+      [1126, "data", "cpu0", "I→S"],
+    ]);
+  });
 });
 
 describe("recording changes nothing", () => {
