@@ -11,8 +11,8 @@ import { runVariant, variantRun } from "../src/paths/run-variant.js";
 import { runMachine } from "../src/runners/run-machine.js";
 import { initialTables, ownershipTimeline, stepBack, stepForward, tablesAfter } from "../src/record/replay.js";
 import { recordMachine, recordVariant, RecordLimitError } from "../src/record/run.js";
-import { defaultProfile } from "./helpers/machines.js";
-import { at, compute, fence, list, load, store } from "./helpers/programs.js";
+import { defaultProfile, tinyProfile } from "./helpers/machines.js";
+import { at, compute, fence, line, list, load, store } from "./helpers/programs.js";
 import type { RecordDocument } from "../src/record/schema.js";
 import { loadScenario } from "../src/scenario/load.js";
 import type { ResolvedScenario, VariantRaw } from "../src/scenario/types.js";
@@ -71,6 +71,22 @@ describe("one line, two CPUs, every event worked out by hand", () => {
       [1054, "silent-write", "cpu1", "E→M"], // the store at 203 told no one; the forward finds the line Modified
       [1054, "forward", "cpu1", "M→S"],
       [1126, "data", "cpu0", "I→S"],
+    ]);
+  });
+
+  test("an eviction of a Modified line is recorded at the CPU (with its PUT) and at the directory", async () => {
+    // tiny caches: L2 8 sets × 2 ways, so lines 0, 8 and 16 share set 0 and the third store evicts line 0
+    const run = { machine: tinyProfile(1), regions: [{ name: "data", bytes: 4096 }], programs: [list(store(line(0), 1), store(line(8), 2), store(line(16), 3), fence())] };
+    const { document: doc } = await recordMachine(run, { scenario: "one CPU", variant: "three stores", path: "list", machine: "tiny", packets: 0, warmupPackets: 0 });
+    const line0 = doc.events.filter((e) => e.line === 0).map((e) => [e.kind, e.message, e.cpu ? `${e.cpu.before}→${e.cpu.after}` : e.dir ? `${e.dir.before.state}→${e.dir.after.state}` : null]);
+    expect(line0).toEqual([
+      ["request", "GETX", null],
+      ["directory", "GETX", "U→EM"],
+      ["memory", "MEM_DONE", "EM→EM"],
+      ["data", "DATA_M", "I→M"],
+      ["eviction", "PUT", "M→I"],
+      ["request", "PUT", null],
+      ["directory", "PUT", "EM→U"],
     ]);
   });
 });
