@@ -19,6 +19,8 @@ export default defineConfig({
   server: { headers: crossOriginIsolation, fs: { allow: [projectRoot] } },
   preview: { headers: crossOriginIsolation },
   plugins: [browserHost(projectRoot)],
+  // found up front, so the dev server does not discover them mid-run and reload the page
+  optimizeDeps: { include: ["zod", "@assemblyscript/loader", "chart.js"] },
   // workers are bundled on their own, with their own plugins: the run worker loads the host library too
   worker: { format: "es", plugins: () => [browserHost(projectRoot)] },
   build: { outDir: "../dist/web", emptyOutDir: true, target: "es2022" },

@@ -26,7 +26,7 @@ import { barrierReset } from "./sim/barrier";
 import { privateState } from "./machine/private-cache";
 import { llcWayOf } from "./machine/llc";
 
-export { runInThread, finishRun } from "./sim/inthread";
+export { runInThread, runInThreadSlice, finishRun } from "./sim/inthread";
 export { workerRun } from "./sim/windows";
 export { setBatching } from "./sim/batch";
 export { recordStart, recordStop } from "./sim/record";

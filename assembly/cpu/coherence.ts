@@ -2,7 +2,7 @@
 // another CPU. Invalidations and forwards are answered at once (a forward after the owner's snoop
 // latency); data fills the line and wakes the core.
 
-import { UNCORE, HOP, SNOOP, CHECK } from "../sim/layout";
+import { UNCORE, HOP, SNOOP, CHECK, snoopBetween } from "../sim/layout";
 // (versions are kept only when the debug checker runs, CHECK; otherwise every version is 0)
 import { evKind, evA, evB, evC, evTime } from "../sim/event";
 import { Msg, ACK_HAD, ST_S, ST_E, ST_M } from "../machine/messages";
@@ -44,7 +44,9 @@ export function cpuHandle(cpu: i32, e: usize): void {
       const req = <i32>evB(e);
       const v = CHECK ? privateVersion(cpu, line) : 0; // the owner's copy is what travels
       const f = kind == Msg.FWD_GETS ? downgradeLine(cpu, line) : invalidateLine(cpu, line);
-      const at = t + SNOOP + HOP;
+      // the transfer time depends on whether owner and requester share a core complex; the ack to the
+      // directory leaves with the data, so the line stays busy for the whole transfer either way
+      const at = t + snoopBetween(cpu, req) + HOP;
       if (f & ACK_HAD) {
         // the owner sends the line straight to the requester (three hops in all)
         send(cpu, req, at, kind == Msg.FWD_GETS ? Msg.DATA_S : Msg.DATA_M, 0, line, <u32>req, v);

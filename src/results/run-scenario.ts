@@ -35,7 +35,7 @@ const RUN_VARIANT_MODULE = "../paths/run-variant.js";
 
 /** The real path runner, imported on first use. */
 export const runVariantLazily: RunVariant = async (scenario, variant, options) => {
-  const { runVariant }: { runVariant: RunVariant } = (await import(RUN_VARIANT_MODULE)) as typeof import("../paths/run-variant.js");
+  const { runVariant }: { runVariant: RunVariant } = (await import(/* @vite-ignore */ RUN_VARIANT_MODULE)) as typeof import("../paths/run-variant.js");
   return runVariant(scenario, variant, options);
 };
 

@@ -1,7 +1,7 @@
 // The one entry point to run a machine: validate, lay out, prepare, run with the chosen scheduler, read
 // the statistics. Tests, the command line and (later) the dashboard all come through here.
 
-import type { MachineRun, RunOptions, MachineProbe, Where } from "../machine/spec.js";
+import type { MachineRun, RunOptions, MachineProbe, RunProgress, Where } from "../machine/spec.js";
 import { prepareRun, type PreparedRun } from "../machine/setup.js";
 import { readStats, type MachineStats } from "../stats/read.js";
 import { parseMachine } from "../config/machine.js";
@@ -24,11 +24,23 @@ export async function runMachine(run: MachineRun, options: RunOptions = {}): Pro
   const prepared = await prepareRun({ ...run, machine }, build, workers, scheduler, options.extraBytes ?? 0);
   options.beforeRun?.(prepared);
   const t0 = performance.now();
-  if (scheduler === "inthread") prepared.exports.runInThread();
-  else {
-    await runWorkers(prepared);
+  const progress = options.onProgress ? progressReader(run, prepared, options.onProgress) : null;
+  if (scheduler === "inthread" && !progress) prepared.exports.runInThread();
+  else if (scheduler === "inthread") {
+    // the same steps as runInThread, in slices, so that progress can be read between them
+    while (prepared.exports.runInThreadSlice(PROGRESS_SLICES)) progress!(false);
+    prepared.exports.finishRun();
+  } else {
+    // the workers run in their own threads; this one is free to read their progress meanwhile
+    const timer = progress ? setInterval(() => progress(false), PROGRESS_MS) : null;
+    try {
+      await runWorkers(prepared);
+    } finally {
+      if (timer) clearInterval(timer);
+    }
     prepared.exports.finishRun();
   }
+  progress?.(true);
   const runSeconds = (performance.now() - t0) / 1000;
   if (options.inspect) options.inspect(makeProbe(prepared));
   let events = 0;
@@ -42,6 +54,29 @@ export async function runMachine(run: MachineRun, options: RunOptions = {}): Pro
   stats.work.runSeconds = runSeconds;
   stats.work.workers = workers;
   return stats;
+}
+
+/** Slices of the in-thread loop (of 4096 steps each) between two looks at the clock for progress. */
+const PROGRESS_SLICES = 8;
+/** How often progress is reported, milliseconds. */
+const PROGRESS_MS = 100;
+
+/** A function that reports the run's progress to `report` when PROGRESS_MS have passed since it last did
+ *  (or always, when `final`). It reads the NIC's counters and the CPU clocks, and writes nothing. */
+function progressReader(run: MachineRun, p: PreparedRun, report: (progress: RunProgress) => void): (final: boolean) => void {
+  const traffic = run.nic?.traffic;
+  const packets = traffic && traffic.packets !== null && traffic.packets !== undefined ? traffic.packets : null;
+  const untilCycles = traffic?.untilCycles ?? null;
+  let last = performance.now();
+  return (final) => {
+    const now = performance.now();
+    if (!final && now - last < PROGRESS_MS) return;
+    last = now;
+    let cycles = 0;
+    for (let c = 0; c < run.machine.cpus; c++) cycles = Math.max(cycles, Number(p.exports.probeCpuNow(c)));
+    const arrived = p.nic ? readNicStats(p.memory, p.nic).totals.offered : 0;
+    report({ arrived, packets, cycles, untilCycles });
+  };
 }
 
 function makeProbe(p: PreparedRun): MachineProbe {

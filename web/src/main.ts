@@ -14,6 +14,13 @@ const controls = new Controls(app, (file) => void loadScenarioFile(app, file));
 buildLayout(document.getElementById("app")!, app, controls.root);
 // what a test or a script can wait on: whether a run is going, and how many have started
 let runs = 0;
-app.on("run-start", () => Object.assign(document.body.dataset, { running: "true", runs: String(++runs) }));
-app.on("run-end", () => (document.body.dataset.running = "false"));
-void app.run();
+app.on("run-start", () => {
+  performance.mark("netchan:run-start");
+  Object.assign(document.body.dataset, { running: "true", runs: String(++runs) });
+});
+app.on("run-end", () => {
+  performance.mark("netchan:run-end");
+  document.body.dataset.running = "false";
+});
+// the first run starts in a task of its own, after the page is laid out
+setTimeout(() => void app.run(), 0);

@@ -8,6 +8,3 @@ export const seriesColour = (i: number) => OKABE_ITO[i % OKABE_ITO.length];
 
 /** A dash pattern for the i-th line: solid for the first eight, then dashed, then dotted. */
 export const seriesDash = (i: number): number[] => [[], [6, 4], [2, 3]][Math.floor(i / OKABE_ITO.length) % 3];
-
-/** Whether the user asked for less motion (the OS setting); charts then draw without animation. */
-export const reducedMotion = () => globalThis.matchMedia?.("(prefers-reduced-motion: reduce)").matches ?? false;

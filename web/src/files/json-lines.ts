@@ -58,9 +58,12 @@ export function jsonPathLines(text: string): Map<string, number> {
 export function lineOfIssue(lines: Map<string, number>, path: string, message: string): number {
   const syntax = /at line (\d+), column/.exec(message);
   if (syntax) return Number(syntax[1]);
-  for (let p = path; ; p = p.replace(/(\.[^.[\]]*|\[\d+\])$/, "")) {
+  for (let p = path; ; p = parentPath(p)) {
     const at = lines.get(p);
     if (at !== undefined) return at;
     if (p === "") return 1;
   }
 }
+
+/** `a.b[2]` → `a.b` → `a` → "" */
+const parentPath = (p: string) => (p.endsWith("]") ? p.slice(0, p.lastIndexOf("[")) : p.includes(".") ? p.slice(0, p.lastIndexOf(".")) : "");

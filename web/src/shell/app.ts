@@ -46,6 +46,9 @@ interface Events {
 
 type Listener<T> = (value: T) => void;
 
+/** Shortest time between two partial views of one run, milliseconds. */
+const PARTIAL_MS = 400;
+
 export class App {
   readonly isolated = globalThis.crossOriginIsolated === true;
   private listeners = new Map<keyof Events, Listener<never>[]>();
@@ -67,7 +70,33 @@ export class App {
   }
 
   private emit<K extends keyof Events>(event: K, value: Events[K]): void {
+    if (event === "view") return this.emitView(value as RunView);
     for (const l of this.listeners.get(event) ?? []) (l as Listener<Events[K]>)(value);
+  }
+
+  private viewQueue: { listener: Listener<RunView>; view: RunView }[] = [];
+
+  /** Drawing is the page's heaviest work: each panel draws in a task of its own, so that no one task holds
+   *  the main thread for long, and a panel still waiting when a newer view arrives draws only the newer. */
+  private emitView(view: RunView): void {
+    const listeners = (this.listeners.get("view") ?? []) as Listener<RunView>[];
+    const idle = this.viewQueue.length === 0;
+    for (const listener of listeners) {
+      const queued = this.viewQueue.find((q) => q.listener === listener);
+      if (queued) queued.view = view;
+      else this.viewQueue.push({ listener, view });
+    }
+    if (idle) this.drainViews();
+  }
+
+  private drainViews(): void {
+    const next = this.viewQueue[0];
+    if (!next) return;
+    setTimeout(() => {
+      this.viewQueue.shift();
+      next.listener(next.view);
+      this.drainViews();
+    }, 0);
   }
 
   get result(): RunView | null {
@@ -137,13 +166,17 @@ export class App {
     const request = this.request();
     const token = ++this.runs;
     this.running = true;
+    let lastPartial = -Infinity;
     this.emit("run-start", request);
     const outcome = await this.worker.run(
       { ...request, partial: true },
       (done, total, variant) => this.emit("progress", { done, total, variant }),
       (result, extras) => {
-        // the variants run so far are drawn while the rest run (not exported: `result` stays the last whole one)
-        if (token === this.runs) this.emit("view", { result, extras, json: "", scenarioText: "", file: request.file, partial: true });
+        // the variants run so far are drawn while the rest run (not exported: `result` stays the last whole
+        // one), at most every PARTIAL_MS so that drawing takes a small share of the main thread
+        if (token !== this.runs || performance.now() - lastPartial < PARTIAL_MS) return;
+        lastPartial = performance.now();
+        this.emit("view", { result, extras, json: "", scenarioText: "", file: request.file, partial: true });
       },
     );
     // a run replaced by a newer one (a control changed meanwhile) reports nothing

@@ -55,7 +55,7 @@ export class Controls {
   private render(): void {
     this.errorSlots = [];
     this.exportButtons = [];
-    const file = h("input", { type: "file", accept: ".json,application/json", id: "scenario-file", class: "visually-hidden" });
+    const file = h("input", { type: "file", accept: ".json,application/json", id: "scenario-file", class: "visually-hidden", tabindex: -1 });
     file.addEventListener("change", () => file.files?.[0] && this.onLoadFile(file.files[0]));
     const fileLabel = h("label", { for: "scenario-file", class: "button", tabindex: 0, role: "button" }, "Load a scenario file…");
     fileLabel.addEventListener("keydown", (e) => (e.key === "Enter" || e.key === " ") && (e.preventDefault(), file.click()));
@@ -134,7 +134,7 @@ export class Controls {
       return h("label", { class: "inline" }, input, ` ${label}`);
     };
     const note = app.isolated
-      ? "Both give the same result, bit for bit."
+      ? "Both give the same result, bit for bit. Workers-as-CPUs meets at a barrier every few simulated cycles, so it is much slower here: use it with few packets."
       : "This page is not cross-origin isolated, so shared memory cannot reach other workers: runs use the in-thread scheduler in one worker.";
     return h("fieldset", {}, h("legend", {}, "Scheduler"), radio("inthread", "in-thread (one worker)"), radio("workers", "workers-as-CPUs"), h("small", { class: app.isolated ? "" : "notice" }, note));
   }
