@@ -106,6 +106,8 @@ describe("the dashboard", () => {
     const line = await issue.evaluate((el) => el.previousSibling?.previousSibling?.textContent);
     expect(line).toContain('"packetBytes": 9000');
     expect(await page.locator("#tab-scenario").getAttribute("aria-selected")).toBe("true");
+    // the file's own field, not the frame-size control (which is empty: it changed nothing)
+    expect(await page.locator("#packetBytes-error").isHidden()).toBe(true);
     expect(await page.locator(".controls .status").textContent()).toMatch(/broken\.json was refused: nothing ran/);
     expect(await page.evaluate(() => document.body.dataset.runs)).toBe(runsBefore);
     expect(page.url()).not.toContain("broken");
@@ -120,6 +122,23 @@ describe("the dashboard", () => {
     await page.waitForFunction(() => !document.querySelector<HTMLElement>("#packetBytes-error")!.hidden);
     expect(await page.locator("#packetBytes").getAttribute("aria-invalid")).toBe("true");
     expect(await page.locator("#packetBytes-error").textContent()).toMatch(/^workload\.packetBytes: /);
+    await page.close();
+  });
+
+  test("a pinned baseline shows each variant's figures against it after the machine changes", async () => {
+    const { page } = await open("?packets=200");
+    await runEnded(page);
+    const before = JSON.parse(await exportedJson(page));
+    await page.click("#pin-baseline");
+    await page.selectOption("#machine", "fsb-2006");
+    await page.waitForFunction(() => document.body.dataset.runs === "2" && document.body.dataset.running === "false");
+    const after = JSON.parse(await exportedJson(page));
+    expect(after.config.machineName).toBe("fsb-2006");
+    const cell = await page.locator("#baseline-table tbody tr", { hasText: "classic-cross" }).locator("td").first().textContent();
+    const [now, then] = [after, before].map((r) => r.variants.find((v: { name: string }) => v.name === "classic-cross").cyclesPerPacket.total as number);
+    const change = ((now - then) / then) * 100;
+    const f = (x: number) => x.toLocaleString("en-US", { maximumFractionDigits: 2 });
+    expect(cell).toBe(`${f(now)} (${f(then)}) ${change >= 0 ? "+" : ""}${change.toFixed(1)}%`);
     await page.close();
   });
 
@@ -152,12 +171,17 @@ describe("the dashboard", () => {
     await p.close();
   });
 
-  test("Stop ends a run: its workers are terminated and the page says so", async () => {
+  test("the progress bar moves within a variant; Stop ends the run: its workers are terminated and the page says so", async () => {
     const { page } = await open("?packets=200");
     await runEnded(page);
     await page.fill("#packets", "5000000");
     await page.press("#packets", "Enter");
     await page.waitForFunction(() => document.body.dataset.running === "true");
+    // part of the first variant's 5,000,500 packets: the bar shows it before any variant ends
+    await page.waitForFunction(() => {
+      const bar = document.querySelector<HTMLProgressElement>(".controls progress")!;
+      return bar.position >= 0 && bar.value > 0 && bar.value < 1;
+    });
     expect(page.workers().length).toBeGreaterThan(0);
     await page.getByRole("button", { name: "Stop", exact: true }).first().click();
     expect(await runEnded(page, 5_000)).toMatch(/^Stopped/);

@@ -64,7 +64,7 @@ describe("the controls' edits of a scenario file", () => {
   test("a malformed path is refused with a message naming it", () => {
     expect(parsePath("variants[*].nic.rxUsecs")).toEqual(["variants", "*", "nic", "rxUsecs"]);
     expect(() => parsePath("workload..load")).toThrow('"workload..load" is not a JSON path');
-    expect(() => parsePath("variants[x]")).toThrow("is not a JSON path");
+    expect(() => parsePath("variants[x]")).toThrow('"[x]" in "variants[x]" is not a list index');
   });
 });
 

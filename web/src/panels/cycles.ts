@@ -13,7 +13,7 @@ registerPanel({
   id: "cycles-by-step",
   tab: "compare",
   order: 10,
-  title: "Cycles per packet, by step",
+  title: "Cycles per packet, by phase or step",
   explain:
     "Each bar is one variant of the receive path; its height is the CPU cycles spent per delivered packet, summed over all CPUs, " +
     "and the coloured parts are where they went — by phase of the path, or step by step. Idle time is not counted. Lower is cheaper: " +

@@ -27,19 +27,27 @@ registerPanel({
       cli.textContent = commandLine(app, r.file);
       renderFile(view, r.scenarioText, [], "");
     });
-    app.on("invalid", ({ file, issues, text }) => {
+    app.on("invalid", ({ file, issues, text, loaded }) => {
       heading.textContent = `${file}: refused (${issues.length} ${issues.length === 1 ? "problem" : "problems"}); nothing ran.`;
       heading.className = "file-heading bad";
       if (text !== null) renderFile(view, text, issues, file);
-      if (text !== null || !issues.every((i) => file.startsWith("--") || controlPath(i.path))) app.update({ tab: "scenario" });
+      if (loaded || !issues.every((i) => file.startsWith("--") || controlPath(app, i.path))) app.update({ tab: "scenario" });
     });
     app.on("run-start", () => (heading.className = "file-heading"));
     dropToLoad(app);
   },
 });
 
-/** Paths a control on the page owns (its error is shown there). */
-const controlPath = (path: string) => /^(machine|workload\.(load|packetBytes|flows))/.test(path);
+/** Paths a control on the page set (its error is shown there, not here). */
+function controlPath(app: App, path: string): boolean {
+  const e = app.state.edits;
+  return (
+    (e.machine !== undefined && path === "machine") ||
+    (e.pps !== undefined && path.startsWith("workload.load")) ||
+    (e.packetBytes !== undefined && path.startsWith("workload.packetBytes")) ||
+    (e.flows !== undefined && path.startsWith("workload.flows"))
+  );
+}
 
 function commandLine(app: App, file: string): string {
   const s = app.state;

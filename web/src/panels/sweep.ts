@@ -103,6 +103,8 @@ class SweepPanel {
   /** The values, or a message saying what is wrong with the inputs. */
   private read(): { path: string; values: number[] } | string {
     const path = this.pathInput.value.trim();
+    if (path.startsWith("machine."))
+      return `${path}: the page sweeps the scenario's fields; a machine profile's field is swept by \`netchan sweep <scenario> --set ${path}=…\``;
     try {
       parsePath(path);
     } catch (e) {

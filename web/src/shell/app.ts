@@ -26,8 +26,10 @@ export interface RunView {
 export interface Invalid {
   file: string;
   issues: ConfigIssue[];
-  /** The refused file's text, when a loaded file was refused (its errors are shown on its lines). */
+  /** The refused scenario's text, when it was JSON (its errors are shown on its lines). */
   text: string | null;
+  /** A file being loaded was refused (rather than a run of the page's scenario with its controls). */
+  loaded: boolean;
 }
 
 interface Events {
@@ -197,7 +199,7 @@ export class App {
     const outcome = await checker.run({ kind: "run", scenario: { text: file.text }, edits: {}, file: file.name, scheduler: "inthread", validateOnly: true });
     checker.stop();
     if (outcome.kind === "invalid") {
-      this.emit("invalid", { file: outcome.file, issues: outcome.issues, text: file.text });
+      this.emit("invalid", { file: outcome.file, issues: outcome.issues, text: file.text, loaded: true });
       this.emit("run-end", { stopped: false, message: `${file.name} was refused: nothing ran. Its errors are shown beside its fields.` });
       return;
     }
@@ -212,7 +214,7 @@ export class App {
 
   /** Refuses a file before it is read (too large): shown as a validation error of the file itself. */
   refuseFile(name: string, path: string, message: string, text: string): void {
-    this.emit("invalid", { file: name, issues: [{ path, message }], text });
+    this.emit("invalid", { file: name, issues: [{ path, message }], text, loaded: true });
     this.emit("run-end", { stopped: false, message: `${name} was refused: nothing ran.` });
   }
 
@@ -230,7 +232,7 @@ export class App {
         this.emit("run-end", { stopped: false, message: null });
         break;
       case "invalid":
-        this.emit("invalid", { file: outcome.file, issues: outcome.issues, text: this.state.file?.text ?? null });
+        this.emit("invalid", { file: outcome.file, issues: outcome.issues, text: outcome.text ?? null, loaded: false });
         this.emit("run-end", { stopped: false, message: "The scenario was refused: nothing ran." });
         break;
       case "stopped":

@@ -178,7 +178,7 @@ export class Controls {
     app.on("progress", ({ done, total, variant }) => {
       this.progress.max = total;
       this.progress.value = done;
-      this.status.textContent = `${done} of ${total} variants run (last: ${variant})…`;
+      this.status.textContent = Number.isInteger(done) ? `${done} of ${total} variants run (last: ${variant})…` : `${Math.floor(done)} of ${total} variants run; running ${variant}…`;
     });
     app.on("result", (view) => {
       this.renderVariants(view.result.variants.map((v) => v.name));
@@ -188,7 +188,8 @@ export class Controls {
       const failed = r.failures.length;
       this.status.textContent = `Done: ${r.variants.length} variants of ${r.scenario.name}${failed ? `, ${failed} failed` : ""}, in ${r.host.wallSeconds.toFixed(1)} s.`;
     });
-    app.on("invalid", ({ file, issues }) => this.showErrors(file, issues));
+    // a loaded file's own errors are shown on its lines (the scenario panel), not on the controls
+    app.on("invalid", ({ file, issues, loaded }) => !loaded && this.showErrors(file, issues));
     app.on("run-end", ({ message }) => {
       this.stopButton.disabled = true;
       if (this.progress.getAttribute("value") === null) this.progress.value = 0;
@@ -200,11 +201,20 @@ export class Controls {
     for (const issue of issues) {
       const key = file.startsWith("--") ? file : issue.path;
       const hit = this.errorSlots.find(({ path }) => key === path || key.startsWith(`${path}.`) || key.startsWith(`${path}[`));
-      if (!hit) continue;
+      // a field is the control's only when the control set it (an empty control leaves the file's value)
+      if (!hit || !this.controlSet(hit.path)) continue;
       hit.slot.hidden = false;
       hit.slot.textContent = `${hit.slot.textContent ? hit.slot.textContent + " " : ""}${issue.path || "(root)"}: ${issue.message}`;
       hit.input.setAttribute("aria-invalid", "true");
     }
+  }
+
+  private controlSet(path: string): boolean {
+    const s = this.app.state;
+    if (path === "--seed") return s.seed !== null;
+    if (path === "--packets") return s.packets !== null;
+    const edit = (Object.entries(EDIT_PATHS) as [keyof typeof EDIT_PATHS, string][]).find(([, p]) => p === path)?.[0];
+    return edit !== undefined && s.edits[edit] !== undefined;
   }
 
   private clearErrors(): void {

@@ -8,7 +8,7 @@ import type { RunReply, RunRequest, VariantExtras } from "./protocol.js";
 export type RunOutcome =
   | { kind: "done"; result: NetchanResult; json: string; extras: VariantExtras[]; scenarioText: string }
   | { kind: "valid"; name: string; variants: string[] }
-  | { kind: "invalid"; file: string; issues: ConfigIssue[] }
+  | { kind: "invalid"; file: string; issues: ConfigIssue[]; text?: string }
   | { kind: "error"; message: string }
   | { kind: "stopped" };
 

@@ -2,6 +2,7 @@
 // count replace the file's fields, so the edited file goes through the same validation and resolution as
 // any other (an impossible load is refused with the field's JSON path) and can be saved and run with
 // `netchan run`. Seed and packet count are the command line's --seed and --packets instead.
+import { parsePath, type PathKey } from "../../../src/sweep/settings.js";
 
 export interface ScenarioEdits {
   /** a shipped profile's name → `machine` */
@@ -50,22 +51,11 @@ export function applyEdits(json: unknown, edits: ScenarioEdits): unknown {
   return out;
 }
 
-type Key = string | number | "*";
-
-/** `variants[*].nic.rxUsecs` → ["variants", "*", "nic", "rxUsecs"]; throws a message for a malformed path. */
-export function parsePath(path: string): Key[] {
-  const keys: Key[] = [];
-  for (const part of path.split(".")) {
-    const m = /^([A-Za-z_$][\w$]*)?((?:\[(?:\d+|\*)\])*)$/.exec(part);
-    if (!m || (!m[1] && !m[2])) throw new Error(`"${path}" is not a JSON path like workload.load.pps or variants[*].nic.rxUsecs`);
-    if (m[1]) keys.push(m[1]);
-    for (const [, i] of m[2].matchAll(/\[(\d+|\*)\]/g)) keys.push(i === "*" ? "*" : Number(i));
-  }
-  return keys;
-}
+/** A JSON path as `netchan sweep --set` reads it (src/sweep/settings.ts): `variants[*].nic.rxUsecs`. */
+export { parsePath };
 
 /** Sets `value` at `keys`, creating objects on the way; `*` sets it in every element of a list. */
-function setPath(at: unknown, keys: Key[], value: unknown): void {
+function setPath(at: unknown, keys: PathKey[], value: unknown): void {
   const [key, ...rest] = keys;
   if (key === "*") {
     if (Array.isArray(at)) for (const el of at) setPath(el, rest, value);

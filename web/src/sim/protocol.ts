@@ -35,10 +35,12 @@ export interface VariantExtras {
 }
 
 export type RunReply =
+  /** `done`: variants finished, plus the share done of the one running (so 2.5 is halfway through the third). */
   | { kind: "progress"; done: number; total: number; variant: string; ok: boolean }
   /** The variants run so far, as a result (shown while the rest run; not exported). */
   | { kind: "partial"; result: NetchanResult; extras: VariantExtras[] }
-  | { kind: "invalid"; file: string; issues: ConfigIssue[] }
+  /** `text`: the scenario as checked (the controls applied), when it was JSON. */
+  | { kind: "invalid"; file: string; issues: ConfigIssue[]; text?: string }
   | { kind: "valid"; name: string; variants: string[] }
   | { kind: "done"; result: NetchanResult; json: string; extras: VariantExtras[]; scenarioText: string }
   | { kind: "error"; message: string };

@@ -17,11 +17,15 @@ const reply = (message: RunReply) => self.postMessage(message);
 /** A partial result is only drawn, never exported: its host section is a placeholder. */
 const PARTIAL_HOST: HostEnvironment = { wallSeconds: 0, node: "", platform: "", cpus: 0, scheduler: "inthread", workers: null };
 
+/** The scenario being checked, as JSON text: a refusal is shown on its lines. */
+let checked: string | undefined;
+
 self.onmessage = async (event: MessageEvent<RunRequest>) => {
+  checked = undefined;
   try {
     await handle(event.data);
   } catch (e) {
-    if (e instanceof ConfigError) reply({ kind: "invalid", file: e.file, issues: e.issues });
+    if (e instanceof ConfigError) reply({ kind: "invalid", file: e.file, issues: e.issues, text: checked });
     else reply({ kind: "error", message: e instanceof Error ? e.message : String(e) });
   }
 };
@@ -29,6 +33,8 @@ self.onmessage = async (event: MessageEvent<RunRequest>) => {
 async function handle(request: RunRequest): Promise<void> {
   const file = "text" in request.scenario ? parseJsonText(request.scenario.text, request.file) : request.scenario.json;
   const json = applyEdits(file, request.edits);
+  // a loaded file is shown as the user wrote it; an edited one as the controls made it
+  checked = "text" in request.scenario && Object.keys(request.edits).length === 0 ? request.scenario.text : JSON.stringify(json, null, 2) + "\n";
   const scenario = resolveScenario(json, request.file, { packets: request.packets, seed: request.seed });
   if (request.validateOnly) {
     reply({ kind: "valid", name: scenario.name, variants: scenario.variants.map((v) => v.name) });
@@ -36,6 +42,9 @@ async function handle(request: RunRequest): Promise<void> {
   }
   const extras: VariantExtras[] = [];
   const raws: VariantRaw[] = [];
+  const total = scenario.variants.length;
+  let running = 0; // the variant now running
+
   const result = await runScenario(
     scenario,
     {
@@ -46,10 +55,19 @@ async function handle(request: RunRequest): Promise<void> {
       onVariant: (raw, index, total) => {
         extras.push(variantExtras(raw));
         raws.push(raw);
+        running = index + 1;
         reply({ kind: "progress", done: index + 1, total, variant: raw.name, ok: true });
         if (request.partial && index + 1 < total) reply({ kind: "partial", result: buildResult(scenario, raws, PARTIAL_HOST), extras });
       },
-      onVariantError: (error, index, total) => reply({ kind: "progress", done: index + 1, total, variant: error.variant, ok: false }),
+      onVariantError: (error, index, total) => {
+        running = index + 1;
+        reply({ kind: "progress", done: index + 1, total, variant: error.variant, ok: false });
+      },
+      // within a variant: the share of its packets (or of its simulated time) done so far
+      onProgress: (p) => {
+        const share = p.packets ? p.arrived / p.packets : p.untilCycles ? p.cycles / p.untilCycles : 0;
+        reply({ kind: "progress", done: running + Math.min(1, share), total, variant: scenario.variants[running]?.name ?? "", ok: true });
+      },
     },
     { runVariant },
   );
