@@ -61,6 +61,15 @@ describe("merging", () => {
     }
   });
 
+  test("the merged CSV is the whole sweep's CSV, byte for byte (a CSV has no host)", async () => {
+    const whole = join(dir, "whole.csv");
+    const merged = join(dir, "merged.csv");
+    expect((await netchan("merge", files.second, files.first, "--csv", merged)).status).toBe(0);
+    expect((await netchan("sweep", scenario, ...SET, "--quiet", "--workers", "1", "--csv", whole)).status).toBe(0);
+    expect(readFileSync(merged, "utf8")).toBe(readFileSync(whole, "utf8"));
+    expect(readFileSync(merged, "utf8").split("\r\n").length).toBe(1 + 3 * 2 + 1);
+  });
+
   test("the merged table has a row per point and variant", async () => {
     const r = await netchan("merge", files.first, files.second);
     expect(r.status).toBe(0);

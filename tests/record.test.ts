@@ -10,7 +10,9 @@ import { runCli } from "../src/cli/program.js";
 import { runVariant, variantRun } from "../src/paths/run-variant.js";
 import { runMachine } from "../src/runners/run-machine.js";
 import { initialTables, ownershipTimeline, stepBack, stepForward, tablesAfter } from "../src/record/replay.js";
-import { recordVariant, RecordLimitError } from "../src/record/run.js";
+import { recordMachine, recordVariant, RecordLimitError } from "../src/record/run.js";
+import { defaultProfile, tinyProfile } from "./helpers/machines.js";
+import { at, compute, fence, line, list, load, store } from "./helpers/programs.js";
 import type { RecordDocument } from "../src/record/schema.js";
 import { loadScenario } from "../src/scenario/load.js";
 import type { ResolvedScenario, VariantRaw } from "../src/scenario/types.js";
@@ -24,6 +26,69 @@ const withoutWork = (r: VariantRaw) => ({ ...r, work: null });
 const docs = new Map<string, RecordDocument>();
 beforeAll(async () => {
   for (const name of ["cross", "affine"]) docs.set(name, (await recordVariant(scenario, variant(name), { packets: 8 })).document);
+});
+
+describe("one line, two CPUs, every event worked out by hand", () => {
+  // modern-1s (docs/machine.md §9): L2 14, hop 10, bank lookup 20, snoop 62, DRAM 148 beyond the LLC.
+  test("a store from DRAM, then another CPU's load of the modified line: nine events at the times the timing model gives", async () => {
+    const run = {
+      machine: { ...defaultProfile(), cpus: 2 },
+      regions: [{ name: "data", bytes: 4096 }],
+      programs: [list(compute(1000), load(at(0))), list(store(at(0), 42), fence())],
+    };
+    const { document: doc } = await recordMachine(run, { scenario: "two CPUs", variant: "store then load", path: "list", machine: "modern-1s", packets: 0, warmupPackets: 0 });
+    const U = { state: "U", owner: null, sharers: [] };
+    const EM1 = { state: "EM", owner: 1, sharers: [] };
+    const S01 = { state: "S", owner: null, sharers: [0, 1] };
+    const brief = doc.events.map((e) => [e.t, e.kind, e.message, e.from, e.at, e.cpu ? `${e.cpu.before}→${e.cpu.after}` : null, e.dir ? [e.dir.before, e.dir.after] : null, e.bounce?.cycles ?? null]);
+    expect(brief).toEqual([
+      // CPU1's store retires into the store buffer at 1; its GETX leaves after the L2 lookup and a hop
+      [25, "request", "GETX", "cpu1", "directory", null, null, null],
+      [45, "directory", "GETX", "cpu1", "directory", null, [U, EM1], null], // after the bank lookup: DRAM
+      [193, "memory", "MEM_DONE", "directory", "directory", null, [EM1, EM1], null], // 45 + 148
+      [203, "data", "DATA_M", "directory", "cpu1", "I→M", null, null],
+      // CPU0 loads at 1000: the same path to the directory, which forwards to the owner
+      [1024, "request", "GETS", "cpu0", "directory", null, null, null],
+      [1044, "directory", "GETS", "cpu0", "directory", null, [EM1, EM1], null], // busy until the owner's ack
+      [1054, "forward", "FWD_GETS", "directory", "cpu1", "M→S", null, null],
+      [1126, "data", "DATA_S", "cpu1", "cpu0", "I→S", null, null], // 1054 + snoop 62 + hop 10
+      [1146, "ack", "FWD_ACK", "cpu1", "directory", null, [EM1, S01], 126], // the ack's bank lookup; CPU0 waited 1126 − 1000
+    ]);
+    expect(doc.lines).toEqual([{ id: 0, address: doc.lines[0].address, region: "data", label: "data +0x0", events: 9, bounces: 1 }]);
+    expect(doc.final).toEqual({ cpus: [["S", "S"]], dir: [S01] });
+  });
+
+  test("a write to a line held Exclusive sends nothing: the log shows it as a silent write where the CPU's next event reveals it", async () => {
+    const run = {
+      machine: { ...defaultProfile(), cpus: 2 },
+      regions: [{ name: "data", bytes: 4096 }],
+      programs: [list(compute(1000), load(at(0))), list(load(at(0)), store(at(0), 42), fence())],
+    };
+    const { document: doc } = await recordMachine(run, { scenario: "two CPUs", variant: "load, store, load", path: "list", machine: "modern-1s", packets: 0, warmupPackets: 0 });
+    const cpuEvents = doc.events.filter((e) => e.cpu).map((e) => [e.t, e.kind, e.at, `${e.cpu!.before}→${e.cpu!.after}`]);
+    expect(cpuEvents).toEqual([
+      [202, "data", "cpu1", "I→E"], // a read miss from DRAM, granted Exclusive
+      [1054, "silent-write", "cpu1", "E→M"], // the store at 203 told no one; the forward finds the line Modified
+      [1054, "forward", "cpu1", "M→S"],
+      [1126, "data", "cpu0", "I→S"],
+    ]);
+  });
+
+  test("an eviction of a Modified line is recorded at the CPU (with its PUT) and at the directory", async () => {
+    // tiny caches: L2 8 sets × 2 ways, so lines 0, 8 and 16 share set 0 and the third store evicts line 0
+    const run = { machine: tinyProfile(1), regions: [{ name: "data", bytes: 4096 }], programs: [list(store(line(0), 1), store(line(8), 2), store(line(16), 3), fence())] };
+    const { document: doc } = await recordMachine(run, { scenario: "one CPU", variant: "three stores", path: "list", machine: "tiny", packets: 0, warmupPackets: 0 });
+    const line0 = doc.events.filter((e) => e.line === 0).map((e) => [e.kind, e.message, e.cpu ? `${e.cpu.before}→${e.cpu.after}` : e.dir ? `${e.dir.before.state}→${e.dir.after.state}` : null]);
+    expect(line0).toEqual([
+      ["request", "GETX", null],
+      ["directory", "GETX", "U→EM"],
+      ["memory", "MEM_DONE", "EM→EM"],
+      ["data", "DATA_M", "I→M"],
+      ["eviction", "PUT", "M→I"],
+      ["request", "PUT", null],
+      ["directory", "PUT", "EM→U"],
+    ]);
+  });
 });
 
 describe("recording changes nothing", () => {
@@ -97,6 +162,13 @@ describe("replaying the log", () => {
     const kinds = new Set(doc.events.map((e) => e.kind));
     for (const k of ["request", "data", "invalidation", "dma-write", "interrupt", "ipi", "forward", "ack"]) expect(kinds.has(k as any), k).toBe(true);
     expect(doc.events.every((e, i) => i === 0 || doc.events[i - 1].t <= e.t)).toBe(true);
+    // who sent what: the NIC's DMA writes, the directory's own DRAM completions, CPUs' requests
+    const senders = (kind: string) => new Set(doc.events.filter((e) => e.kind === kind).map((e) => e.from.replace(/\d+$/, "")));
+    expect(senders("dma-write")).toEqual(new Set(["nic"]));
+    expect(senders("memory")).toEqual(new Set(["directory"]));
+    expect(senders("request")).toEqual(new Set(["cpu", "nic"]));
+    expect(senders("interrupt")).toEqual(new Set(["nic"]));
+    expect(senders("ipi")).toEqual(new Set(["cpu"]));
     const lock = doc.lines.find((l) => l.label === "socket 0 lock")!;
     const lockRequests = doc.events.filter((e) => e.line === lock.id && e.kind === "request");
     expect(new Set(lockRequests.map((e) => e.step))).toEqual(new Set(["sock_lock"]));

@@ -223,6 +223,58 @@ describe("a sweep's content depends on neither its worker threads nor its shards
 });
 
 describe("what a sweep reports", () => {
+  test("--json - --quiet puts the sweep alone on standard output; --json - alone moves the table to standard error", async () => {
+    const quiet = await netchan("sweep", scenario, "--set", "workload.seed=3", "--json", "-", "--quiet", "--workers", "1");
+    expect([quiet.status, quiet.stderr]).toEqual([0, ""]);
+    expect(JSON.parse(quiet.stdout).points.map((p: { set: object }) => p.set)).toEqual([{ "workload.seed": 3 }]);
+    const loud = await netchan("sweep", scenario, "--set", "workload.seed=3", "--json", "-", "--workers", "1");
+    expect(withoutHost(loud.stdout)).toBe(withoutHost(quiet.stdout));
+    expect(loud.stderr).toMatch(/^\[1\/1\] point 0 workload\.seed=3: done\npoint\s+workload\.seed\s+variant/);
+  });
+
+  test("--csv writes a row per point and variant, led by the point and its values (quoted when they must be), then run's columns", async () => {
+    const file = join(dir, "sizes.csv");
+    const r = await netchan("sweep", scenario, "--set", 'workload.packetBytes=1518,{"uniform":[64,1518]}', "--csv", file, "--quiet", "--workers", "1");
+    expect(r.status, r.stderr).toBe(0);
+    const lines = readFileSync(file, "utf8").split("\r\n");
+    expect(lines[0]).toMatch(/^point,workload\.packetBytes,variant,path,status,offered,delivered,dropped,cycles_per_packet,/);
+    const lead = (line: string) => /^(\d+,(?:"(?:[^"]|"")*"|[^,]*),[^,]+,[^,]+,[^,]+,\d+,\d+),/.exec(line)?.[1];
+    expect(lines.slice(1, -1).map(lead)).toEqual([
+      "0,1518,cross,classic-cross,ok,60,60",
+      "0,1518,affine,classic-affine,ok,60,60",
+      '1,"{""uniform"":[64,1518]}",cross,classic-cross,ok,60,60',
+      '1,"{""uniform"":[64,1518]}",affine,classic-affine,ok,60,60',
+    ]);
+    expect(lines.at(-1)).toBe("");
+  });
+
+  test.each([
+    [["--json", "-", "--csv", "-"], "error: options '--json -' and '--csv -' cannot both write to standard output\n"],
+    [["--json", "same.out", "--csv", "same.out"], "error: options '--json' and '--csv' name the same file (same.out)\n"],
+    [["--csv", "-", "--junit", "-"], "error: options '--csv -' and '--junit -' cannot both write to standard output\n"],
+    [["--csv", "/nonexistent-folder/x.csv"], "error: option '--csv <file>': cannot write /nonexistent-folder/x.csv: there is no folder /nonexistent-folder\n"],
+  ])("output options %j are refused before anything runs", async (args, message) => {
+    const r = await netchan("sweep", scenario, "--set", "workload.seed=1", ...args);
+    expect([r.status, r.stdout, r.stderr]).toEqual([2, "", message]);
+  });
+
+  test("--junit writes a testsuite per point, named by its values, with run's testcases; failures counted", async () => {
+    const strict = join(dir, "strict-junit.json");
+    const s = JSON.parse(readFileSync(scenario, "utf8"));
+    s.expect = [{ variant: "cross", metric: "cyclesPerPacket.total", op: "<", value: 1 }];
+    writeFileSync(strict, JSON.stringify(s));
+    const r = await netchan("sweep", strict, "--set", "workload.seed=1,2", "--junit", "-", "--quiet", "--workers", "1");
+    expect(r.status).toBe(1);
+    const xml = r.stdout;
+    expect(xml).toMatch(/^<\?xml version="1\.0" encoding="UTF-8"\?>\n<testsuites name="netchan sweep classic-steering" tests="6" failures="2" errors="0" time="[\d.]+">\n/);
+    expect([...xml.matchAll(/<testsuite name="([^"]*)" tests="(\d+)" failures="(\d+)"/g)].map((m) => m.slice(1))).toEqual([
+      ["netchan classic-steering point 0 (workload.seed=1)", "3", "1"],
+      ["netchan classic-steering point 1 (workload.seed=2)", "3", "1"],
+    ]);
+    expect(xml.match(/<testsuite /g)!.length).toBe(xml.match(/<\/testsuite>/g)!.length);
+    expect(xml.endsWith("</testsuites>\n")).toBe(true);
+  });
+
   test("a shard with no points (more shards than points) writes an empty share and exits 0", async () => {
     const file = join(dir, "empty-shard.json");
     const r = await netchan("sweep", scenario, "--set", "workload.seed=1,2", "--shard", "3/3", "--json", file, "--quiet");

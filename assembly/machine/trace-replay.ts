@@ -4,6 +4,9 @@
 // or modify leaves the line M, an L2 victim in M is written back into the LLC (uncore.ts's `writeback`),
 // one in E leaves silently as far as data goes (its PUT carries none), and a line fetched from DRAM is
 // allocated in the LLC (uncore.ts's `memDone`). L2 stays inclusive of L1: an L2 victim leaves L1 too.
+// The fills are written here with the tag arrays' own operations rather than private-cache.ts's
+// fillLine, because that one announces an E or M victim to the directory with a message, and a replay
+// has no event loop to carry it: the writeback is applied at once instead.
 //
 // Counting follows Cachegrind (cg_sim.c, and its manual's "Cache Simulation Specifics"): an access of
 // one or two lines (one that straddles a line boundary) is looked up in L1 line by line, and is one

@@ -7,7 +7,7 @@
 //
 // The buffer's layout and the record classes are in shared/record.ts.
 
-import { CPUS, UNCORE, LINE_SHIFT } from "./layout";
+import { CPUS, UNCORE, DEVICE, LINE_SHIFT } from "./layout";
 import { regionOfLine } from "../machine/regions";
 import { dirEntry, dirState, dirOwner, dirSharers, dirTxn, txnPtr, T_KIND, T_REQ } from "../machine/directory";
 import { privateState } from "../machine/private-cache";
@@ -66,10 +66,18 @@ function currentStep(cpu: i32): u32 {
 
 // --- hooks (each called only while `recording`) ---
 
+/** The LP a request came from: a device request's `b` word is not its sender (a DMA write carries the
+ *  part of the line written there, uncore.ts), but the device is. */
+@inline function senderOf(kind: u32, from: u32): u32 {
+  if (kind == Msg.MEM_DONE) return <u32>UNCORE; // the directory's own event: DRAM's data is back
+  return kind == Msg.DMA_WR || kind == Msg.DMA_RD ? <u32>DEVICE : from;
+}
+
 /** uncore.ts arrive(): a request reaches its bank at `t`. */
-export function recordArrive(kind: u32, line: u32, from: u32, t: i64): void {
+export function recordArrive(kind: u32, line: u32, b: u32, t: i64): void {
   if (kind != Msg.GETS && kind != Msg.GETX && kind != Msg.PUT && kind != Msg.DMA_RD && kind != Msg.DMA_WR) return;
   if (!wanted(line)) return;
+  const from = senderOf(kind, b);
   const r = append(t, RecordClass.arrive, UNCORE, <i32>from, kind, line, from);
   if (r != 0 && from < <u32>CPUS) store<u8>(r, <u8>currentStep(<i32>from), 20);
 }
@@ -91,9 +99,10 @@ export function recordDirBefore(line: u32): void {
   dReq = tx != 0 ? load<u32>(txnPtr(tx), T_REQ) : 0xff;
 }
 
-/** uncore.ts, after the message (kind, flags, from) for `line` was handled at `t`. */
-export function recordDirAfter(kind: u32, flags: u32, line: u32, from: u32, t: i64): void {
+/** uncore.ts, after the message (kind, flags, b) for `line` was handled at `t`. */
+export function recordDirAfter(kind: u32, flags: u32, line: u32, b: u32, t: i64): void {
   if (!wanted(line)) return;
+  const from = senderOf(kind, b);
   const isAck = kind == Msg.INV_ACK || kind == Msg.FWD_ACK;
   const req = isAck ? dReq : kind == Msg.MEM_DONE ? dReq : from;
   const r = append(t, RecordClass.directory, UNCORE, <i32>from, kind, line, isAck ? flags : req);
@@ -127,6 +136,9 @@ export function recordCpuAfter(cpu: i32, kind: u32, from: i32, line: u32, req: u
   if (!wanted(line)) return;
   const r = append(t, RecordClass.cpu, cpu, from, kind, line, req);
   if (r == 0) return;
+  // an invalidation or a forward is caused by another CPU's request: its step, not this CPU's
+  const forOther = kind == Msg.INV || kind == Msg.FWD_GETS || kind == Msg.FWD_GETX;
+  if (forOther) store<u8>(r, <u8>(req < <u32>CPUS ? currentStep(<i32>req) : <u32>Step.none), 20);
   store<u8>(r, cBefore, 22);
   store<u8>(r, privateState(cpu, line), 23);
 }

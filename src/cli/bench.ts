@@ -36,7 +36,8 @@ export function addBenchCommand(program: Command, ctx: CliContext): void {
       ) +
         "\n\nFigures: memory.{privateMix,sharingMix} (accesses/s), memory.flatness (resident memory at 10^7 ÷ 10^5 packets),\n" +
         "nic.rxOnly, packets.{classicCross,channelSoftirq,channelSocket,channelUser}.inThread.packetsPerSec,\n" +
-        "sweep.speedup (8 points on one worker ÷ on every core).",
+        "sweep.speedup (8 points on one worker ÷ on every core), sweep.coresObtained (how many cores the host gave it).\n" +
+        "The full suite takes several minutes: the 10^7-packet run alone, about five on an idle core.",
     )
     .action(async (opts: BenchOptions) => {
       const { runBench }: typeof import("../../bench/suite.js") = await import(SUITE_MODULE);

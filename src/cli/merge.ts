@@ -7,14 +7,15 @@ import { ConfigError } from "../config/errors.js";
 import { readJsonFile } from "../config/json-file.js";
 import { MergeError, mergeShards } from "../sweep/merge.js";
 import { sweepPassed } from "../sweep/run-sweep.js";
-import { sweepTable } from "../sweep/table.js";
 import type { CliContext, Output } from "./context.js";
 import { EXIT, reportConfigError, type ExitCode } from "./errors.js";
 import { examples } from "./help.js";
-import { outputPathProblem, writeFileAtomically } from "./output-file.js";
+import { sweepOutputProblem, writeSweepOutputs } from "./sweep-output.js";
 
 export interface MergeOptions {
   json?: string;
+  csv?: string;
+  junit?: string;
   quiet?: boolean;
 }
 
@@ -24,12 +25,16 @@ export function addMergeCommand(program: Command, ctx: CliContext): void {
     .description("join the shard files of one sweep into the whole sweep's result")
     .argument("<files...>", "the shard files (netchan-sweep/1), one per shard, in any order")
     .option("--json <file>", "write the merged sweep (netchan-sweep/1) to <file>, or to standard output with -")
-    .option("-q, --quiet", "with --json -, no table")
+    .option("--csv <file>", "write a CSV row per point and variant to <file>, or to standard output with -")
+    .option("--junit <file>", "write a JUnit XML report (a testsuite per point) to <file>, or to standard output with -")
+    .option("-q, --quiet", "with a format on standard output (-), no table")
     .addHelpText(
       "after",
       examples(
         ["Join three shards into one file:", "netchan merge shard-1.json shard-2.json shard-3.json --json sweep.json"],
         ["Join whatever shards a CI matrix left, and look at the table:", "netchan merge results/shard-*.json"],
+        ["The merged sweep as CSV as well:", "netchan merge results/shard-*.json --json sweep.json --csv sweep.csv"],
+        ["The merged sweep's expectations as a JUnit report for CI:", "netchan merge results/shard-*.json --junit sweep.xml"],
         ["Count the points of the merged sweep with jq (no table):", "netchan merge results/shard-*.json --json - --quiet | jq '.points | length'"],
       ),
     )
@@ -37,9 +42,9 @@ export function addMergeCommand(program: Command, ctx: CliContext): void {
 }
 
 export function mergeCommand(files: string[], opts: MergeOptions, io: Output): ExitCode {
-  const out = opts.json !== undefined && opts.json !== "-" ? outputPathProblem(opts.json) : null;
+  const out = sweepOutputProblem(opts);
   if (out) {
-    io.err(`error: option '--json <file>': ${out}\n`);
+    io.err(`error: ${out}\n`);
     return EXIT.badInput;
   }
   let merged;
@@ -51,16 +56,6 @@ export function mergeCommand(files: string[], opts: MergeOptions, io: Output): E
     for (const line of e.lines) io.err(`error: ${line}\n`);
     return EXIT.badInput;
   }
-  const text = JSON.stringify(merged, null, 2) + "\n";
-  if (opts.json === "-") io.out(text);
-  else if (opts.json !== undefined) {
-    try {
-      writeFileAtomically(opts.json, text);
-    } catch (e) {
-      io.err(`error: option '--json <file>': cannot write ${opts.json}: ${(e as Error).message}\n`);
-      return EXIT.badInput;
-    }
-  }
-  if (!(opts.json === "-" && opts.quiet)) for (const line of sweepTable(merged)) (opts.json === "-" ? io.err : io.out)(line + "\n");
+  if (!writeSweepOutputs(merged, opts, io)) return EXIT.badInput;
   return sweepPassed(merged) ? EXIT.ok : EXIT.failed;
 }

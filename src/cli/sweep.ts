@@ -20,11 +20,10 @@ import type { SweepResult } from "../sweep/schema.js";
 import type { NetchanResult } from "../results/schema.js";
 import { parseSettings, SettingError, type Axis } from "../sweep/settings.js";
 import { inShard, parseShard, type Shard } from "../sweep/shard.js";
-import { sweepTable } from "../sweep/table.js";
 import type { CliContext, Output } from "./context.js";
 import { EXIT, reportConfigError, type ExitCode } from "./errors.js";
 import { examples } from "./help.js";
-import { outputPathProblem, writeFileAtomically } from "./output-file.js";
+import { sweepOutputProblem, writeSweepOutputs } from "./sweep-output.js";
 import { wholeNumber } from "./run.js";
 import { processProgressSetting, showProgress, SweepProgressBar } from "./progress.js";
 
@@ -35,6 +34,8 @@ export interface SweepOptions {
   workers?: number;
   shard?: Shard;
   json?: string;
+  csv?: string;
+  junit?: string;
   quiet?: boolean;
   dryRun?: boolean;
 }
@@ -69,7 +70,9 @@ export function addSweepCommand(program: Command, ctx: SweepContext): void {
     .addOption(new Option("--workers <n>", "worker threads, each running one point at a time (default: the host's cores)").argParser(wholeNumber(1, MAX_WORKERS)))
     .addOption(new Option("--shard <i/n>", "run only the i-th of n deterministic shares of the points (for netchan merge)").argParser(shardOption))
     .option("--json <file>", "write the sweep (netchan-sweep/1) as JSON to <file>, or to standard output with -")
-    .option("-q, --quiet", "no progress; with --json -, no table either")
+    .option("--csv <file>", "write a CSV row per point and variant (the axes' values, then run's columns) to <file>, or to standard output with -")
+    .option("--junit <file>", "write a JUnit XML report (a testsuite per point: a testcase per variant and per expectation) to <file>, or to standard output with -")
+    .option("-q, --quiet", "no progress; with a format on standard output (-), no table either")
     .option("-n, --dry-run", "check every point and list those this shard would run, without running them")
     .addHelpText(
       "after",
@@ -79,6 +82,8 @@ export function addSweepCommand(program: Command, ctx: SweepContext): void {
         ["The sweep as JSON on standard output, for jq (the table moves to standard error; --quiet drops it):", "netchan sweep classic-steering --set workload.seed=1,2 --json - --quiet | jq '.points[].set'"],
         ["Every variant's interrupt moderation, few packets, on 2 threads:", "netchan sweep classic-steering --set 'variants[*].nic.rxUsecs=10,20,50' --packets 2000 --workers 2"],
         ["Check a sweep and list the points of one shard, running nothing:", "netchan sweep classic-steering --set workload.seed=1,2,3,4,5 --shard 1/2 --dry-run"],
+        ["A CSV of every point and variant, for a spreadsheet or a plot:", "netchan sweep classic-steering --set workload.load.pps=50000,100000,200000 --csv loads.csv"],
+        ["In CI: every point's expectations as JUnit test cases, for the CI's test report:", "netchan sweep classic-steering --set workload.load.pps=50000,200000 --junit sweep.xml"],
         ["The second of three shares, to merge with the others later:", "netchan sweep classic-steering --set workload.load.pps=50000,100000,200000 --shard 2/3 --json shard-2.json"],
       ),
     )
@@ -95,7 +100,7 @@ export async function sweepCommand(file: string, opts: SweepOptions, io: Output,
   if (opts.dryRun) return listPoints(points, axes, opts.shard ?? null, io);
   // a bar only on this process's own terminal (io.columns is set for it alone), cli/progress.ts says when
   const toRun = points.filter((p) => inShard(p.index, opts.shard ?? null));
-  const bar = io.columns !== undefined && showProgress(processProgressSetting(opts.quiet === true, opts.json === "-")) ? new SweepProgressBar(toRun.length, offered(toRun.map((p) => scenarios[p.index]))) : null;
+  const bar = io.columns !== undefined && showProgress(processProgressSetting(opts.quiet === true, opts.json === "-" || opts.csv === "-" || opts.junit === "-")) ? new SweepProgressBar(toRun.length, offered(toRun.map((p) => scenarios[p.index]))) : null;
   const result = await runSweep(
     {
       base, axes, points, scenarios,
@@ -149,8 +154,8 @@ const pointValues = (p: Point) => Object.entries(p.set).map(([k, v]) => ` ${k}=$
 /** Everything refused before a run: the status, or what to run. */
 function prepare(file: string, opts: SweepOptions, io: Output): ExitCode | { base: ResolvedScenario; axes: Axis[]; points: Point[]; scenarios: ResolvedScenario[] } {
   const bad = (message: string) => (io.err(`error: ${message}\n`), EXIT.badInput);
-  const out = opts.json !== undefined && opts.json !== "-" ? outputPathProblem(opts.json) : null;
-  if (out) return bad(`option '--json <file>': ${out}`);
+  const out = sweepOutputProblem(opts);
+  if (out) return bad(out);
   try {
     const axes = parseSettings(opts.set);
     const clash = overrideClash(axes, opts);
@@ -178,22 +183,8 @@ function overrideClash(axes: Axis[], opts: SweepOptions): string | null {
 }
 
 function report(result: SweepResult, opts: SweepOptions, io: Output): ExitCode {
-  let status: ExitCode = sweepPassed(result) ? EXIT.ok : EXIT.failed;
-  const text = JSON.stringify(result, null, 2) + "\n";
-  if (opts.json === "-") io.out(text);
-  else if (opts.json !== undefined) {
-    try {
-      writeFileAtomically(opts.json, text);
-    } catch (e) {
-      io.err(`error: option '--json <file>': cannot write ${opts.json}: ${(e as Error).message}\n`);
-      status = EXIT.badInput;
-    }
-  }
-  if (!(opts.json === "-" && opts.quiet)) {
-    const write = opts.json === "-" ? io.err : io.out;
-    for (const line of sweepTable(result)) write(line + "\n");
-  }
+  const written = writeSweepOutputs(result, opts, io);
   for (const p of result.points)
     for (const f of p.result.failures) io.err(`netchan: point ${p.index}, variant "${f.variant}" failed${f.kind === "integrity" ? " its integrity check" : ""}: ${f.message}\n`);
-  return status;
+  return !written ? EXIT.badInput : sweepPassed(result) ? EXIT.ok : EXIT.failed;
 }

@@ -8,7 +8,9 @@ import { variantRun, variantRaw } from "../paths/run-variant.js";
 import type { ResolvedScenario, ResolvedVariant, VariantRaw } from "../scenario/types.js";
 import { initRecordBuffer, readRecords, recordBufferBytes, recordsAttempted } from "./buffer.js";
 import { buildRecordDocument, dirView } from "./document.js";
-import type { Mesi, RecordDocument } from "./schema.js";
+import type { DirView, Mesi, RecordDocument } from "./schema.js";
+import type { MachineRun } from "../machine/spec.js";
+import type { MachineStats } from "../stats/read.js";
 
 export interface RecordOptions {
   /** Packets offered after the warm-up (default 4) and warm-up packets (default 0): all are recorded. */
@@ -38,12 +40,12 @@ export interface Recording {
   raw: VariantRaw;
 }
 
-export async function recordVariant(scenario: ResolvedScenario, variant: ResolvedVariant, options: RecordOptions = {}): Promise<Recording> {
-  const packets = options.packets ?? DEFAULT_RECORD_PACKETS;
-  const warmupPackets = options.warmupPackets ?? 0;
+/** What the document says ran (a variant of a scenario, or any machine run a test makes). */
+export type RecordedRunHeader = Pick<RecordDocument, "scenario" | "variant" | "path" | "machine" | "packets" | "warmupPackets">;
+
+/** Records any machine run (in-thread) on the lines of `options.regions` (default: every named region). */
+export async function recordMachine(run: MachineRun, header: RecordedRunHeader, options: Pick<RecordOptions, "regions" | "limit"> = {}): Promise<{ document: RecordDocument; stats: MachineStats }> {
   const limit = options.limit ?? DEFAULT_RECORD_LIMIT;
-  const short: ResolvedScenario = { ...scenario, workload: { ...scenario.workload, packets, warmupPackets, untilCycles: null } };
-  const run = variantRun(short, variant);
   let prepared: PreparedRun | null = null;
   let regionNames: string[] = [];
   const stats = await runMachine(run, {
@@ -61,12 +63,11 @@ export async function recordVariant(scenario: ResolvedScenario, variant: Resolve
   });
   const p = prepared! as PreparedRun;
   p.exports.recordStop();
-  if (stats.stopReason !== "finished") throw new Error(`variant "${variant.name}": the run stopped early (${stats.stopReason})`);
+  if (stats.stopReason !== "finished") throw new Error(`${header.variant}: the run stopped early (${stats.stopReason})`);
   const base = p.map.totalBytes;
   const attempted = recordsAttempted(p.memory, base);
   if (attempted > limit) throw new RecordLimitError(attempted, limit);
-  const m = scenario.machine;
-  const mesi: Mesi[] = ["I", "S", "E", "M"];
+  const m = run.machine;
   const document = buildRecordDocument(
     readRecords(p.memory, base, limit),
     {
@@ -76,29 +77,30 @@ export async function recordVariant(scenario: ResolvedScenario, variant: Resolve
       device: m.cpus + 1,
       regions: p.map.regions.map((r) => ({ id: r.id, name: r.name, base: r.base })),
       timing: { hopCycles: m.hopCycles, l2HitCycles: m.l2.hitCycles, llcHitCycles: m.llc.hitCycles, remoteTransferCycles: m.remoteTransferCycles, ioHopCycles: m.ioHopCycles },
-      finalState(line) {
-        const addr = line * m.lineBytes;
-        const d = p.exports.probeDirectory(addr) as number;
-        return {
-          cpus: Array.from({ length: m.cpus }, (_, c) => mesi[p.exports.probePrivate(c, addr)]),
-          dir: dirView(d & 0xff, d >> 8, BigInt.asUintN(64, BigInt(p.exports.probeSharers(addr)))),
-        };
-      },
+      finalState: (line) => probeLine(p, m.cpus, line * m.lineBytes),
     },
-    {
-      schema: "netchan-record/1",
-      scenario: scenario.name,
-      variant: variant.name,
-      path: variant.path,
-      machine: scenario.machineName,
-      cpus: m.cpus,
-      clockGHz: m.clockGHz,
-      packets,
-      warmupPackets,
-      regions: regionNames,
-      limit,
-    },
+    { schema: "netchan-record/1", ...header, cpus: m.cpus, clockGHz: m.clockGHz, regions: regionNames, limit },
     attempted,
   );
-  return { document, raw: variantRaw(variant, stats, m.clockGHz) };
+  return { document, stats };
+}
+
+/** The machine's own states of the line at `addr`, after the run. */
+function probeLine(p: PreparedRun, cpus: number, addr: number): { cpus: Mesi[]; dir: DirView } {
+  const mesi: Mesi[] = ["I", "S", "E", "M"];
+  const d = p.exports.probeDirectory(addr) as number;
+  return {
+    cpus: Array.from({ length: cpus }, (_, c) => mesi[p.exports.probePrivate(c, addr)]),
+    dir: dirView(d & 0xff, d >> 8, BigInt.asUintN(64, BigInt(p.exports.probeSharers(addr)))),
+  };
+}
+
+/** Records `packets` packets of a scenario's variant (after `warmupPackets`, recorded too), from cold caches. */
+export async function recordVariant(scenario: ResolvedScenario, variant: ResolvedVariant, options: RecordOptions = {}): Promise<Recording> {
+  const packets = options.packets ?? DEFAULT_RECORD_PACKETS;
+  const warmupPackets = options.warmupPackets ?? 0;
+  const short: ResolvedScenario = { ...scenario, workload: { ...scenario.workload, packets, warmupPackets, untilCycles: null } };
+  const header = { scenario: scenario.name, variant: variant.name, path: variant.path, machine: scenario.machineName, packets, warmupPackets };
+  const { document, stats } = await recordMachine(variantRun(short, variant), header, options);
+  return { document, raw: variantRaw(variant, stats, scenario.machine.clockGHz) };
 }

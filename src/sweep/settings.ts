@@ -8,7 +8,7 @@
 // scenario's own `machine` is only that name, which `--set machine=a,b` sweeps).
 //
 // Values are split at the commas outside brackets, braces and quotes, so a list or an object is one value
-// (`--set variants[0].irqCpu=[0,1],[2,3]`). Each value is read as JSON when it is JSON (`100`, `1e5`,
+// (`--set variants[2].irqCpu=[0,1],[2,3]`). Each value is read as JSON when it is JSON (`100`, `1e5`,
 // `true`, `"4"`, `{"pps":1000}`) and as text otherwise (`poisson`), so plain words need no quotes.
 
 /** One key of a JSON path: an object key, a list index, or every element of a list. */

@@ -3,6 +3,10 @@
 // the ownership timeline shows more owner changes on the socket-lock line in classic-cross than in
 // classic-affine; a tour runs its scenario and points at its chart; the trace panel gives netchan
 // trace's counts.
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Page } from "playwright-core";
@@ -136,6 +140,51 @@ describe("the tours", () => {
     expect(await page.locator("#summary-table tbody th").allTextContents()).toEqual(["cross", "affine"]);
     await expect.poll(() => page.locator("#panel-bounces-by-structure.tour-focus #tour-callout").count()).toBe(1);
     expect(await page.getByRole("tab", { name: "Compare variants" }).getAttribute("aria-selected")).toBe("true");
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+describe("saving and opening recordings", () => {
+  test("the page's recording equals `netchan record --json`'s; a saved recording opens and steps to the same tables", async () => {
+    const { page, errors } = await open("?scenario=classic-steering&tab=teach");
+    await runEnded(page);
+    await record(page, "cross", 2);
+    const forward = page.getByRole("button", { name: "Step forward", exact: true });
+    for (let i = 0; i < 20; i++) await forward.click();
+    const after20 = await tableState(page);
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Save recording" }).click()]);
+    expect(download.suggestedFilename()).toBe("classic-steering.cross.record.json");
+    const saved = readFileSync((await download.path())!, "utf8");
+    const dir = mkdtempSync(join(tmpdir(), "netchan-teach-"));
+    const cli = join(dir, "cross.json");
+    execFileSync(process.execPath, ["bin/netchan.js", "record", "classic-steering", "--variant", "cross", "--packets", "2", "--json", cli]);
+    expect(JSON.parse(saved)).toEqual(JSON.parse(readFileSync(cli, "utf8")));
+    await page.close();
+
+    const second = await open("?tab=teach");
+    await second.page.locator("#teach-open").setInputFiles(cli);
+    await second.page.waitForFunction(() => document.querySelector("#teach-status")?.textContent?.startsWith("Opened "));
+    expect(await second.page.locator("#teach-status").textContent()).toMatch(/^Opened cross\.json: cross \(classic-cross\): 2 packets, /);
+    for (let i = 0; i < 20; i++) await second.page.getByRole("button", { name: "Step forward", exact: true }).click();
+    expect(await tableState(second.page)).toBe(after20);
+    rmSync(dir, { recursive: true, force: true });
+    expect([...errors, ...second.errors]).toEqual([]);
+    await second.page.close();
+  });
+});
+
+describe("links", () => {
+  test("a tour's 'Step through' link opens the step-through view recording that variant; Record puts the recording in the URL", async () => {
+    const { page, errors } = await open("?tab=teach");
+    const href = await page.locator('[data-step-through="cross-affine"]').getAttribute("href");
+    expect(href).toMatch(/scenario=classic-steering/);
+    await page.goto(`${served.url}${href}`);
+    await page.waitForFunction(() => document.querySelector("#teach-status")?.textContent?.startsWith("Recorded "), undefined, { timeout: 60_000 });
+    expect(await page.locator("#teach-status").textContent()).toMatch(/^Recorded cross \(classic-cross\): 2 packets, /);
+    await record(page, "affine", 3);
+    expect(new URL(page.url()).searchParams.get("p.teach.variant")).toBe("affine");
+    expect(new URL(page.url()).searchParams.get("p.teach.packets")).toBe("3");
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -7,7 +7,7 @@ import { hottestLines, initialTables, stepBack, stepForward, tablesAfter, type S
 import type { DirView, RecordDocument, RecordedEvent } from "../../../src/record/schema.js";
 import { shippedScenario } from "../host/catalog.js";
 import type { App } from "../shell/app.js";
-import { h } from "../shell/dom.js";
+import { download, h } from "../shell/dom.js";
 import { registerPanel, registerTab } from "../shell/registry.js";
 import { teach } from "./teach-client.js";
 import { addRecording } from "./teach-store.js";
@@ -57,6 +57,8 @@ class Stepper {
   private table = h("table", { id: "teach-table", class: "teach-table" });
   private log = h("ol", { id: "teach-log", class: "teach-log", "aria-label": "Message log" });
   private player = h("div", { class: "teach-player", hidden: true });
+  private save = h("button", { type: "button", id: "teach-save" }, "Save recording");
+  private openInput = h("input", { type: "file", id: "teach-open", class: "visually-hidden", accept: ".json,application/json" });
 
   constructor(body: HTMLElement, private app: App) {
     const form = h(
@@ -67,9 +69,11 @@ class Stepper {
       h("label", { for: "teach-packets" }, " Packets to record "),
       this.packets,
       this.recordButton,
+      this.openInput,
+      h("label", { for: "teach-open", class: "button", tabindex: 0, role: "button" }, "Open a recording…"),
     );
     this.player.append(
-      h("div", { class: "teach-buttons" }, this.back, this.forward, this.play, this.nextBounce, this.scrubber),
+      h("div", { class: "teach-buttons" }, this.back, this.forward, this.play, this.nextBounce, this.scrubber, this.save),
       this.position,
       this.current,
       h("div", { class: "teach-columns" }, h("div", { class: "table-scroll" }, this.table), h("div", {}, h("h3", {}, "Message log"), this.log)),
@@ -87,6 +91,16 @@ class Stepper {
       if (next >= 0) this.stepTo(next + 1);
     });
     this.scrubber.addEventListener("input", () => this.stepTo(Number(this.scrubber.value)));
+    this.save.addEventListener("click", () => this.doc && download(`${this.doc.scenario}.${this.doc.variant}.record.json`, JSON.stringify(this.doc) + "\n"));
+    this.openInput.addEventListener("change", () => this.openInput.files?.[0] && void this.open(this.openInput.files[0]));
+    // a link may name a recording (p.teach.variant, p.teach.packets): made as the page opens
+    const linked = app.state.panel["teach.variant"];
+    if (linked !== undefined && [...this.variant.options].some((o) => o.value === linked)) {
+      this.variant.value = linked;
+      const n = Number(app.state.panel["teach.packets"]);
+      if (Number.isInteger(n) && n >= 1 && n <= 50) this.packets.value = String(n);
+      void this.record();
+    }
   }
 
   /** The page's scenario's variants (a loaded file's once it has run). */
@@ -99,26 +113,50 @@ class Stepper {
 
   private async record(): Promise<void> {
     const request = this.app.request();
+    const packets = Math.max(1, Math.min(50, Math.floor(Number(this.packets.value)) || 2));
+    this.app.setPanelSetting("teach.variant", this.variant.value);
+    this.app.setPanelSetting("teach.packets", String(packets));
     this.stopPlay();
     this.recordButton.disabled = true;
     this.status.textContent = `Recording ${this.variant.value}…`;
-    const reply = await teach({ kind: "record", scenario: request.scenario, edits: request.edits, file: request.file, variant: this.variant.value, packets: Math.max(1, Number(this.packets.value) || 2) });
+    const reply = await teach({ kind: "record", scenario: request.scenario, edits: request.edits, file: request.file, variant: this.variant.value, packets });
     this.recordButton.disabled = false;
     if (reply.kind !== "recorded") {
       this.status.textContent = reply.kind === "error" ? `Not recorded: ${reply.message}` : "";
       return;
     }
-    const doc = reply.document;
+    this.show(reply.document, "Recorded");
+  }
+
+  /** Makes `doc` the recording stepped through (and drawn on the timeline), at its start. */
+  private show(doc: RecordDocument, verb: string): void {
+    this.stopPlay();
     this.doc = doc;
     this.hot = hottestLines(doc, HOT_ROWS).map((l) => l.line);
     this.tables = initialTables(doc);
     this.at = 0;
     this.scrubber.max = String(doc.events.length);
     const bounces = doc.events.filter((e) => e.bounce).length;
-    this.status.textContent = `Recorded ${doc.variant} (${doc.path}): ${doc.packets} packets, ${doc.events.length} events on ${doc.lines.length} lines, ${bounces} bounces.`;
+    this.status.textContent = `${verb} ${doc.variant} (${doc.path}): ${doc.packets} packets, ${doc.events.length} events on ${doc.lines.length} lines, ${bounces} bounces.`;
     this.player.hidden = false;
     addRecording(doc);
     this.render();
+  }
+
+  /** A recording saved from this page or written by `netchan record --json`. */
+  private async open(file: File): Promise<void> {
+    let doc: RecordDocument;
+    try {
+      doc = JSON.parse(await file.text()) as RecordDocument;
+    } catch (e) {
+      this.status.textContent = `${file.name} was refused: it is not JSON (${(e as Error).message}).`;
+      return;
+    }
+    if (doc?.schema !== "netchan-record/1" || !Array.isArray(doc.events) || !Array.isArray(doc.lines)) {
+      this.status.textContent = `${file.name} was refused: it is not a recording (its "schema" is not "netchan-record/1"; \`netchan record --json\` writes one).`;
+      return;
+    }
+    this.show(doc, `Opened ${file.name}:`);
   }
 
   /** Moves to `k` events applied: one step either way, or a jump (the scrubber). */
