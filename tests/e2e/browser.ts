@@ -1,7 +1,7 @@
 // Headless Chromium for the dashboard's end-to-end tests and its benchmark: Debian's `chromium`
 // (installed by .ci/run when missing) driven by playwright-core, against a Vite preview server of the
 // built page on a free port. `npx playwright install` cannot run here, so the browser is the system's.
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
@@ -55,6 +55,7 @@ export interface Session {
 
 /** Chromium with a fresh user-data dir (a persistent context is how a user-data dir is given). */
 export async function launch(viewport = { width: 1366, height: 900 }): Promise<Session> {
+  if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: install Debian's (apt-get install chromium; .ci/run does), or name another with NETCHAN_CHROMIUM`);
   const userData = mkdtempSync(join(tmpdir(), "netchan-chromium-"));
   const context = await chromium.launchPersistentContext(userData, { executablePath: CHROMIUM, args: FLAGS, headless: true, viewport, acceptDownloads: true });
   return {
