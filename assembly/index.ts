@@ -29,6 +29,7 @@ import { llcWayOf } from "./machine/llc";
 export { runInThread, finishRun } from "./sim/inthread";
 export { workerRun } from "./sim/windows";
 export { setBatching } from "./sim/batch";
+export { setStampLimit } from "./machine/cache-array";
 
 /** Reads the header into this instance's globals (every instance, first). */
 export function attach(): void {
