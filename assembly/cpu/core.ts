@@ -34,6 +34,7 @@ const DONE: i32 = 0;
 const BLOCK: i32 = 1;
 const HALT: i32 = 2;
 
+@inline function min64(a: i64, b: i64): i64 { return a < b ? a : b; }
 @inline function now(s: usize): i64 { return load<i64>(s, C_NOW); }
 @inline function setNow(s: usize, t: i64): void { store<i64>(s, t, C_NOW); }
 
@@ -85,13 +86,15 @@ let fastCompute: u64 = 0;
 function runOps(cpu: i32, s: usize, limit: i64): void {
   // The earliest own event is fixed while we run (only this LP pushes to its heap, and it does not while
   // running); a pending event at our own time from a lower LP id must be handled first.
+  // So the core runs while t < until: below the limit, below replyHorizon (it moves only when the general
+  // path sends), and up to its next event — before it if that event's sender has a lower id.
   const top = heapTopTime(cpu);
-  const topFirst = top < i64.MAX_VALUE && <i32>(heapTopOrder(cpu) >> 48) < cpu;
+  const ownFrom = top == i64.MAX_VALUE || <i32>(heapTopOrder(cpu) >> 48) < cpu ? top : top + 1;
+  let until = min64(min64(limit, replyHorizon), ownFrom);
   let t = now(s);
   let quiet = isQuiet(cpu, s, t);
   while (true) {
-    const stop = limit < replyHorizon ? limit : replyHorizon;
-    if (t >= stop || t > top || (t == top && topFirst)) {
+    if (t >= until) {
       store<i64>(s, t, C_RESUME_AT);
       break;
     }
@@ -119,6 +122,7 @@ function runOps(cpu: i32, s: usize, limit: i64): void {
     setNow(s, t);
     const r = execute(cpu, s);
     t = now(s);
+    until = min64(until, replyHorizon); // execute may have sent
     if (r == DONE) {
       store<u32>(s, 0, C_HAVE_OP);
       store<u32>(s, 0, C_JUST_FILLED);
