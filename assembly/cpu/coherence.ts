@@ -13,6 +13,7 @@ import { CpuStat } from "../shared/stats";
 import { cpuData, cpuWake, isIdle } from "./core";
 import { kernelIrq } from "./kernel/kernel";
 import { cpuState } from "./state";
+import { takeSnapshot } from "../sim/snapshot";
 
 export function cpuHandle(cpu: i32, e: usize): void {
   const kind = evKind(e);
@@ -58,6 +59,9 @@ export function cpuHandle(cpu: i32, e: usize): void {
     case Msg.IRQ:
       kernelIrq(cpu, evB(e));
       if (isIdle(cpuState(cpu))) cpuWake(cpu, t);
+      break;
+    case Msg.SNAPSHOT: // run control, not protocol: here so the scheduler's loop needs no test of its own
+      takeSnapshot(cpu, t);
       break;
     default:
       assert(false, "CPU: unexpected message");

@@ -43,11 +43,12 @@ export function runLp(lp: i32, horizon: i64): void {
       const e = heapPop(lp);
       countEvent(lp);
       lpSetClock(lp, t);
-      if (evKind(e) == Msg.SNAPSHOT) takeSnapshot(lp, t);
-      else if (lp == UNCORE) uncoreHandle(e, horizon < replyHorizon ? horizon : replyHorizon);
+      // the CPUs and the uncore take their SNAPSHOT in their handlers; the device's events are few
+      if (lp == UNCORE) uncoreHandle(e, horizon < replyHorizon ? horizon : replyHorizon);
       else if (lp == DEVICE) {
         // the device LP runs one model per run (Hdr.deviceKind)
-        if (DEVICE_KIND == DeviceKind.nic) nicHandle(e);
+        if (evKind(e) == Msg.SNAPSHOT) takeSnapshot(lp, t);
+        else if (DEVICE_KIND == DeviceKind.nic) nicHandle(e);
         else deviceHandle(e);
       }
     }
@@ -70,9 +71,7 @@ function runCpu(cpu: i32, horizon: i64): void {
       if (h >= limit) break;
       countEvent(cpu);
       lpSetClock(cpu, h);
-      const e = heapPop(cpu);
-      if (evKind(e) == Msg.SNAPSHOT) takeSnapshot(cpu, h);
-      else cpuHandle(cpu, e);
+      cpuHandle(cpu, heapPop(cpu));
     }
   }
 }
