@@ -47,11 +47,23 @@ export function setStampLimit(limit: u32): void { stampLimit = limit < 64 ? 64 :
   const want = i32x4.splat(line + 1);
   const mask = i32x4.splat(TAG_MASK);
   let hits: u32 = 0;
-  for (let w: u32 = 0; w < ways; w += 4) {
-    const eq = i32x4.eq(v128.and(v128.load(p + (<usize>w << 2)), mask), want);
-    hits |= <u32>i32x4.bitmask(eq) << w;
+  if (ways == 8) {
+    // the common L1 geometry, unrolled: no loop (and no loop-back check of the engine's) at all
+    hits = <u32>i32x4.bitmask(i32x4.eq(v128.and(v128.load(p), mask), want)) |
+      (<u32>i32x4.bitmask(i32x4.eq(v128.and(v128.load(p, 16), mask), want)) << 4);
+  } else if (ways == 16) {
+    // the common L2 geometry, unrolled
+    hits = <u32>i32x4.bitmask(i32x4.eq(v128.and(v128.load(p), mask), want)) |
+      (<u32>i32x4.bitmask(i32x4.eq(v128.and(v128.load(p, 16), mask), want)) << 4) |
+      (<u32>i32x4.bitmask(i32x4.eq(v128.and(v128.load(p, 32), mask), want)) << 8) |
+      (<u32>i32x4.bitmask(i32x4.eq(v128.and(v128.load(p, 48), mask), want)) << 12);
+  } else {
+    for (let w: u32 = 0; w < ways; w += 4) {
+      const eq = i32x4.eq(v128.and(v128.load(p + (<usize>w << 2)), mask), want);
+      hits |= <u32>i32x4.bitmask(eq) << w;
+    }
+    hits &= waysMask(ways);
   }
-  hits &= waysMask(ways);
   return hits != 0 ? <i32>(first + ctz(hits)) : -1;
 }
 
@@ -63,15 +75,19 @@ export function victimWay(base: usize, set: u32, ways: u32, limit: u32): i32 {
   const p = base + ((<usize>first + <usize>ways) << 2);
   const lane = i32x4(0, 1, 2, 3);
   let least = i32x4.splat(-1);
-  for (let w: u32 = 0; w < limit; w += 4) {
-    const pad = i32x4.ge_u(lane, i32x4.splat(limit - w)); // lanes at or past the limit
-    least = i32x4.min_u(least, v128.or(v128.load(p + (<usize>w << 2)), pad));
+  if (limit == 8) least = i32x4.min_u(v128.load(p), v128.load(p, 16)); // the common L1 geometry, unrolled
+  else {
+    for (let w: u32 = 0; w < limit; w += 4) {
+      const pad = i32x4.ge_u(lane, i32x4.splat(limit - w)); // lanes at or past the limit
+      least = i32x4.min_u(least, v128.or(v128.load(p + (<usize>w << 2)), pad));
+    }
   }
   // the smallest lane, in every lane
   least = i32x4.min_u(least, i8x16.shuffle(least, least, 8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5, 6, 7));
   least = i32x4.min_u(least, i8x16.shuffle(least, least, 4, 5, 6, 7, 0, 1, 2, 3, 12, 13, 14, 15, 8, 9, 10, 11));
   let at: u32 = 0;
-  for (let w: u32 = 0; w < limit; w += 4) at |= <u32>i32x4.bitmask(i32x4.eq(v128.load(p + (<usize>w << 2)), least)) << w;
+  if (limit == 8) at = <u32>i32x4.bitmask(i32x4.eq(v128.load(p), least)) | (<u32>i32x4.bitmask(i32x4.eq(v128.load(p, 16), least)) << 4);
+  else for (let w: u32 = 0; w < limit; w += 4) at |= <u32>i32x4.bitmask(i32x4.eq(v128.load(p + (<usize>w << 2)), least)) << w;
   return <i32>(first + ctz(at & waysMask(limit)));
 }
 
