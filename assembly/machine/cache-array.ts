@@ -57,6 +57,12 @@ export function setStampLimit(limit: u32): void { stampLimit = limit < 64 ? 64 :
       (<u32>i32x4.bitmask(i32x4.eq(v128.and(v128.load(p, 16), mask), want)) << 4) |
       (<u32>i32x4.bitmask(i32x4.eq(v128.and(v128.load(p, 32), mask), want)) << 8) |
       (<u32>i32x4.bitmask(i32x4.eq(v128.and(v128.load(p, 48), mask), want)) << 12);
+  } else if (ways > 8 && ways <= 12) {
+    // three groups (the 11-way LLC slices of modern-1s), unrolled; the mask below drops the lanes past `ways`
+    hits = <u32>i32x4.bitmask(i32x4.eq(v128.and(v128.load(p), mask), want)) |
+      (<u32>i32x4.bitmask(i32x4.eq(v128.and(v128.load(p, 16), mask), want)) << 4) |
+      (<u32>i32x4.bitmask(i32x4.eq(v128.and(v128.load(p, 32), mask), want)) << 8);
+    hits &= waysMask(ways);
   } else {
     for (let w: u32 = 0; w < ways; w += 4) {
       const eq = i32x4.eq(v128.and(v128.load(p + (<usize>w << 2)), mask), want);
@@ -76,6 +82,7 @@ export function victimWay(base: usize, set: u32, ways: u32, limit: u32): i32 {
   const lane = i32x4(0, 1, 2, 3);
   let least = i32x4.splat(-1);
   if (limit == 8) least = i32x4.min_u(v128.load(p), v128.load(p, 16)); // the common L1 geometry, unrolled
+  else if (limit == 16) least = i32x4.min_u(i32x4.min_u(v128.load(p), v128.load(p, 16)), i32x4.min_u(v128.load(p, 32), v128.load(p, 48)));
   else {
     for (let w: u32 = 0; w < limit; w += 4) {
       const pad = i32x4.ge_u(lane, i32x4.splat(limit - w)); // lanes at or past the limit
@@ -87,7 +94,10 @@ export function victimWay(base: usize, set: u32, ways: u32, limit: u32): i32 {
   least = i32x4.min_u(least, i8x16.shuffle(least, least, 4, 5, 6, 7, 0, 1, 2, 3, 12, 13, 14, 15, 8, 9, 10, 11));
   let at: u32 = 0;
   if (limit == 8) at = <u32>i32x4.bitmask(i32x4.eq(v128.load(p), least)) | (<u32>i32x4.bitmask(i32x4.eq(v128.load(p, 16), least)) << 4);
-  else for (let w: u32 = 0; w < limit; w += 4) at |= <u32>i32x4.bitmask(i32x4.eq(v128.load(p + (<usize>w << 2)), least)) << w;
+  else if (limit == 16) {
+    at = <u32>i32x4.bitmask(i32x4.eq(v128.load(p), least)) | (<u32>i32x4.bitmask(i32x4.eq(v128.load(p, 16), least)) << 4) |
+      (<u32>i32x4.bitmask(i32x4.eq(v128.load(p, 32), least)) << 8) | (<u32>i32x4.bitmask(i32x4.eq(v128.load(p, 48), least)) << 12);
+  } else for (let w: u32 = 0; w < limit; w += 4) at |= <u32>i32x4.bitmask(i32x4.eq(v128.load(p + (<usize>w << 2)), least)) << w;
   return <i32>(first + ctz(at & waysMask(limit)));
 }
 
