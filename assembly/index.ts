@@ -27,10 +27,12 @@ import { barrierReset } from "./sim/barrier";
 import { privateState } from "./machine/private-cache";
 import { llcWayOf } from "./machine/llc";
 
-export { runInThread, finishRun } from "./sim/inthread";
+export { runInThread, runInThreadSlice, finishRun } from "./sim/inthread";
 export { workerRun } from "./sim/windows";
 export { setBatching } from "./sim/batch";
 export { setStampLimit } from "./machine/cache-array";
+export { recordStart, recordStop } from "./sim/record";
+export { traceAccess, traceWritebacks, traceDramWrites } from "./machine/trace-replay";
 
 /** Reads the header into this instance's globals (every instance, first). */
 export function attach(): void {

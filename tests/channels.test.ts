@@ -69,7 +69,10 @@ describe("what channels change", () => {
     expect(app.recv_dequeue).toBeUndefined();
     expect(app.syscall).toBeUndefined(); // poll(2)'s entry and exit are charged with its context switches
     expect(app.user_tcp.count).toBeGreaterThanOrEqual(600);
-    expect(app.context_switch.count).toBeLessThanOrEqual(2 * (app.chan_irq?.count ?? 0) + 2);
+    // each sleep is five context_switch phases: the run-queue lock taken, the switch out (unlocking), the
+    // switch back, the lock taken again, the run queue written and unlocked — once per signal, and once more
+    // for the sleep the run ends in
+    expect(app.context_switch.count).toBeLessThanOrEqual(5 * ((app.chan_irq?.count ?? 0) + 1));
   });
 
   test("with the NIC classifying, the packet is written straight into the channel: no skb, no copy on the interrupt CPU", async () => {
@@ -146,7 +149,7 @@ describe("what channels change", () => {
     }
   });
 
-  test("with the wake count on a line of its own, a busy reader's shared index line moves more than the separate lines, and more the smaller the release batch", async () => {
+  test("with the wake count on a line of its own, a reader that also sleeps: the shared index line's excess over the separate lines grows as the release batch shrinks", async () => {
     const busy: TestScenario = { gapCycles: 6000, appWorkCycles: 2000 };
     const ringLines = (r: VariantRaw) => ["channel producer", "channel consumer", "channel indices", "channel wake"].reduce((a, n) => a + perPacket(r, n), 0);
     const excess: number[] = [];
@@ -158,7 +161,12 @@ describe("what channels change", () => {
     }
     expect(excess[0]).toBeGreaterThan(excess[1]);
     expect(excess[1]).toBeGreaterThan(excess[2]);
-    expect(excess[2]).toBeGreaterThan(0);
+    expect(excess[1]).toBeGreaterThan(0);
+    // At batch 16 the shared line's extra moves (1/16 per packet, ~37 in 600) are fewer than the moves of the
+    // producer and wake lines that follow from how often the reader sleeps, which differs between the two
+    // layouts: the sign there is not the layout's (it was +41 moves before the kernel-cost audit of issue 4,
+    // −10 after). The polling reader below, which never sleeps, pins the layout's own counts exactly.
+    expect(Math.abs(excess[2])).toBeLessThan(excess[1]);
   });
 
   test.each([{ classifier: "nic" }, { classifier: "software" }, { ringKind: "pointers", sharedIndexLine: true }, { classifier: "software", wakeLine: "own" }] as Partial<ChannelSpec>[])(

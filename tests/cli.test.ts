@@ -84,17 +84,27 @@ describe("version and help", () => {
 });
 
 describe("list", () => {
-  test("shows modern-1s with its 4 CPUs, 2.5 GHz clock and description on one line", () => {
+  test("shows modern-1s with its 4 CPUs, one complex, 2.5 GHz clock and description on one line", () => {
     const r = netchan("list");
     expect([r.status, r.stderr]).toEqual([0, ""]);
-    expect(r.stdout).toMatch(/^modern-1s\s+4 CPUs\s+2\.5 GHz\s+A modern one-socket server \(Skylake-SP \/ Cascade Lake class\)/m);
+    expect(r.stdout).toMatch(/^modern-1s\s+4 CPUs\s+1 complex\s+2\.5 GHz\s+A modern one-socket server \(Skylake-SP \/ Cascade Lake class\)/m);
+  });
+
+  test("shows each shipped profile on one line; chiplet-zen3 with its 8 CPUs in 2 complexes of 4 at 3 GHz", () => {
+    const r = netchan("list");
+    expect(r.stdout).toMatch(/^chiplet-zen3\s+8 CPUs\s+2 complexes × 4\s+3 GHz\s+A chiplet server \(AMD EPYC 7003, Zen 3\)/m);
+    expect(r.stdout).toMatch(/^fsb-2006\s+2 CPUs\s+1 complex\s/m);
+    const profiles = r.stdout.split("\n\n")[0].split("\n").slice(1);
+    expect(profiles.map((l) => l.split(/\s+/)[0])).toEqual(["chiplet-zen3", "fsb-2006", "modern-1s"]);
   });
 
   test("--json prints the same profiles as a JSON array", () => {
     const r = netchan("list", "--json");
     expect(r.status).toBe(0);
     const m = (JSON.parse(r.stdout) as Record<string, unknown>[]).find((p) => p.name === "modern-1s");
-    expect(m).toMatchObject({ cpus: 4, clockGHz: 2.5, file: join(ROOT, PROFILE) });
+    expect(m).toMatchObject({ cpus: 4, complexes: 1, cpusPerComplex: 4, clockGHz: 2.5, file: join(ROOT, PROFILE) });
+    const chiplet = (JSON.parse(r.stdout) as Record<string, unknown>[]).find((p) => p.name === "chiplet-zen3");
+    expect(chiplet).toMatchObject({ kind: "profile", cpus: 8, complexes: 2, cpusPerComplex: 4, clockGHz: 3 });
     expect(m!.description).toMatch(/^A modern one-socket server/);
   });
 });

@@ -84,6 +84,11 @@ const fieldCases: FieldCase[] = [
   { name: "a remote transfer shorter than an LLC hit and a hop is refused, naming remoteTransferCycles and the bound", edit: (p) => (p.remoteTransferCycles = 63), path: "remoteTransferCycles", fragments: ["remoteTransferCycles (63) must be at least llc.hitCycles + hopCycles = 64"] },
   { name: "a DRAM latency not longer than an LLC hit is refused, naming dramCycles and the bound", edit: (p) => (p.dramCycles = 54), path: "dramCycles", fragments: ["dramCycles (54) must be larger than llc.hitCycles (54)"] },
   { name: "a bank busier than its lookup time is refused, naming llc.bankBusyCycles and the bound", edit: (p) => (p.llc.bankBusyCycles = 21), path: "llc.bankBusyCycles", fragments: ["llc.bankBusyCycles (21) must not exceed the bank lookup time", "= 20"] },
+  { name: "complexes that do not tile the CPUs evenly are refused, naming complexes.cpusPerComplex and cpus", edit: (p) => (p.complexes = { cpusPerComplex: 3, crossTransferCycles: 300 }), path: "complexes.cpusPerComplex", fragments: ["complexes.cpusPerComplex (3) must divide cpus (4)"] },
+  { name: "a complex larger than the machine is refused, naming complexes.cpusPerComplex", edit: (p) => (p.complexes = { cpusPerComplex: 8, crossTransferCycles: 300 }), path: "complexes.cpusPerComplex", fragments: ["complexes.cpusPerComplex (8) must divide cpus (4)"] },
+  { name: "a cross-complex transfer faster than an in-complex one is refused, naming complexes.crossTransferCycles and the bound", edit: (p) => (p.complexes = { cpusPerComplex: 2, crossTransferCycles: 100 }), path: "complexes.crossTransferCycles", fragments: ["complexes.crossTransferCycles (100) must be at least remoteTransferCycles (126)"] },
+  { name: "zero CPUs per complex are refused, naming complexes.cpusPerComplex and the allowed range", edit: (p) => (p.complexes = { cpusPerComplex: 0, crossTransferCycles: 300 }), path: "complexes.cpusPerComplex", fragments: ["complexes.cpusPerComplex must be an integer from 1 to 64", "(got 0)"] },
+  { name: "complexes without their transfer cost are refused as required", edit: (p) => (p.complexes = { cpusPerComplex: 2 }), path: "complexes.crossTransferCycles", fragments: ["is required (a whole number of cycles"] },
 ];
 
 describe("profile values (parseMachine)", () => {

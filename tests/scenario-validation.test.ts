@@ -66,7 +66,7 @@ const cases: Case[] = [
   { name: "rxUsecs and rxFrames both 0 are refused: no interrupt would fire", edit: (s) => (s.variants[0].nic = { rxUsecs: 0 }), path: "variants[0].nic.rxFrames", message: "rxUsecs and rxFrames cannot both be 0: no interrupt would ever fire (for one interrupt per frame, set rxUsecs 0 and rxFrames 1)" },
   { name: "a receive buffer too small for the largest frame is refused", edit: (s) => (s.variants[0].nic = { bufferBytes: 1024 }), path: "variants[0].nic.bufferBytes", message: "must be a multiple of the line size (64) of at least 1536, enough for the workload's largest frame (1514 bytes without its FCS) (got 1024)" },
   { name: "a ring size that is not a power of two is refused", edit: (s) => (s.variants[0].nic = { ringEntries: 1000 }), path: "variants[0].nic.ringEntries", message: "must be a power of two from 64 to 4096 (got 1000)" },
-  { name: "a profile name that is not shipped is refused at machine", edit: (s) => (s.machine = "modern-2s"), path: "machine", message: 'names no shipped profile (got "modern-2s"; shipped: fsb-2006, modern-1s); a profile file is given by its path, relative to this file' },
+  { name: "a profile name that is not shipped is refused at machine", edit: (s) => (s.machine = "modern-2s"), path: "machine", message: 'names no shipped profile (got "modern-2s"; shipped: chiplet-zen3, fsb-2006, modern-1s); a profile file is given by its path, relative to this file' },
 ];
 
 describe("scenario values (resolveScenario)", () => {

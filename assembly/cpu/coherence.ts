@@ -2,7 +2,7 @@
 // another CPU. Invalidations and forwards are answered at once (a forward after the owner's snoop
 // latency); data fills the line and wakes the core.
 
-import { UNCORE, HOP, SNOOP, CHECK } from "../sim/layout";
+import { UNCORE, HOP, SNOOP, CHECK, snoopBetween } from "../sim/layout";
 // (versions are kept only when the debug checker runs, CHECK; otherwise every version is 0)
 import { evKind, evA, evB, evC, evTime } from "../sim/event";
 import { Msg, ACK_HAD, ST_S, ST_E, ST_M } from "../machine/messages";
@@ -14,11 +14,20 @@ import { cpuData, cpuWake, isIdle } from "./core";
 import { kernelIrq } from "./kernel/kernel";
 import { cpuState } from "./state";
 import { takeSnapshot } from "../sim/snapshot";
+import { recording, recordCpuBefore, recordCpuAfter, recordIrq } from "../sim/record";
+import { evSender } from "../sim/event";
 
 export function cpuHandle(cpu: i32, e: usize): void {
   const kind = evKind(e);
   const t = evTime(e);
+  if (kind == Msg.SNAPSHOT) {
+    // run control, not protocol (and not recorded): here so the scheduler's loop needs no test of its own
+    takeSnapshot(cpu, t);
+    return;
+  }
   const line = evA(e);
+  const rec = recording && kind != Msg.IRQ;
+  if (rec) recordCpuBefore(cpu, line);
   switch (kind) {
     case Msg.DATA_S:
       cpuData(cpu, line, ST_S, evC(e), t);
@@ -41,7 +50,9 @@ export function cpuHandle(cpu: i32, e: usize): void {
       const req = <i32>evB(e);
       const v = CHECK ? privateVersion(cpu, line) : 0; // the owner's copy is what travels
       const f = kind == Msg.FWD_GETS ? downgradeLine(cpu, line) : invalidateLine(cpu, line);
-      const at = t + SNOOP + HOP;
+      // the transfer time depends on whether owner and requester share a core complex; the ack to the
+      // directory leaves with the data, so the line stays busy for the whole transfer either way
+      const at = t + snoopBetween(cpu, req) + HOP;
       if (f & ACK_HAD) {
         // the owner sends the line straight to the requester (three hops in all)
         send(cpu, req, at, kind == Msg.FWD_GETS ? Msg.DATA_S : Msg.DATA_M, 0, line, <u32>req, v);
@@ -60,10 +71,9 @@ export function cpuHandle(cpu: i32, e: usize): void {
       kernelIrq(cpu, evB(e));
       if (isIdle(cpuState(cpu))) cpuWake(cpu, t);
       break;
-    case Msg.SNAPSHOT: // run control, not protocol: here so the scheduler's loop needs no test of its own
-      takeSnapshot(cpu, t);
-      break;
     default:
       assert(false, "CPU: unexpected message");
   }
+  if (rec) recordCpuAfter(cpu, kind, evSender(e), line, evB(e), t);
+  else if (recording) recordIrq(cpu, evSender(e), evB(e), t);
 }

@@ -18,14 +18,14 @@ import { regionStat } from "../sim/stats";
 import { RegionStat } from "../shared/stats";
 import { regionOfLine } from "./regions";
 
-@inline function bankOf(line: u32): u32 { return line & (LLC_BANKS - 1); }
-@inline function bankBase(bank: u32): usize { return LLC_BASE + <usize>bank * cacheArrayBytes(LLC_SETS * LLC_WAYS); }
+@inline export function bankOf(line: u32): u32 { return line & (LLC_BANKS - 1); }
+@inline export function bankBase(bank: u32): usize { return LLC_BASE + <usize>bank * cacheArrayBytes(LLC_SETS * LLC_WAYS); }
 // banks are a power of two (the validator's rule): a shift, not a division, finds the set
-@inline function setOf(line: u32): u32 { return (line >> <u32>ctz(LLC_BANKS)) & (LLC_SETS - 1); }
+@inline export function setOf(line: u32): u32 { return (line >> <u32>ctz(LLC_BANKS)) & (LLC_SETS - 1); }
 @inline function n(): u32 { return LLC_SETS * LLC_WAYS; }
 
 /** The LLC's next LRU stamp; past the stamp limit every bank is renumbered first (cache-array.ts). */
-@inline function nextStamp(): u32 {
+@inline export function nextStamp(): u32 {
   let v = load<u64>(UNCORE_BASE, U_LLC_STAMP) + 1;
   if (v > <u64>stampLimit) v = <u64>renumberBanks() + 1;
   store<u64>(UNCORE_BASE, v, U_LLC_STAMP);

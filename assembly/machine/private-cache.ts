@@ -12,6 +12,7 @@ import { Msg, ST_I, ST_S, ST_E, ST_M, ACK_HAD, ACK_DIRTY } from "./messages";
 import { send } from "../sim/send";
 import { cpuStat } from "../sim/stats";
 import { CpuStat } from "../shared/stats";
+import { recording, recordEvict } from "../sim/record";
 
 @inline export function l1Of(cpu: i32): usize { return L1_BASE + <usize>cpu * L1_STRIDE; }
 @inline export function l2Of(cpu: i32): usize { return L2_BASE + <usize>cpu * L2_STRIDE; }
@@ -95,6 +96,7 @@ function evictL2(cpu: i32, e2: i32, now: i64): void {
   const victim = entryLine(l2, e2);
   const st = getState(l2, n2, e2);
   const version = getVersion(l2, n2, e2);
+  if (recording) recordEvict(cpu, victim, st, now);
   const e1 = l1Find(cpu, victim);
   if (e1 >= 0) invalidate(l1Of(cpu), L1_WAYS, e1);
   invalidate(l2, L2_WAYS, e2);

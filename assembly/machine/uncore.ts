@@ -34,6 +34,7 @@ import { orderKey } from "../sim/event";
 import { comesNext } from "../sim/batch";
 import { runArrive, runWalk, runLineDone, RUN_FLAG } from "./line-runs";
 import { takeSnapshot } from "../sim/snapshot";
+import { recording, recordArrive, recordDirBefore, recordDirAfter } from "../sim/record";
 
 @inline function region(line: u32): u32 { return regionOfLine(line, LINE_SHIFT); }
 @inline function bit(cpu: i32): u64 { return (<u64>1) << <u64>cpu; }
@@ -52,6 +53,7 @@ export function uncoreHandle(e: usize, horizon: i64): void {
 /** A message reached its bank at `t`: it waits for the bank, then the lookup (BANK_DONE). When the lookup
  *  ends before anything else can happen here, it is handled at once, under the key its BANK_DONE gets. */
 function arrive(kind: u32, flags: u32, line: u32, from: u32, c: u32, t: i64, horizon: i64): void {
+  if (recording) recordArrive(kind, line, from, t);
   const done = bankAcquire(line, t) + BANK_LOOKUP;
   const order = orderKey(UNCORE, lpNextSelfSeq(UNCORE));
   if (comesNext(UNCORE, done, order, horizon)) {
@@ -66,6 +68,7 @@ function runLine(line: u32, part: u32, src: u32, t: i64): void {
 }
 
 function handleAtBank(kind: u32, flags: u32, line: u32, from: u32, c: u32, t: i64): void {
+  if (recording) recordDirBefore(line);
   if (kind == Msg.PUT) onPut(line, <i32>from, flags, c, t);
   else if (kind == Msg.INV_ACK || kind == Msg.FWD_ACK) onAck(line, <i32>from, flags, c, t);
   else {
@@ -79,6 +82,7 @@ function handleAtBank(kind: u32, flags: u32, line: u32, from: u32, c: u32, t: i6
       regionStat(region(line), RegionStat.lineConflicts);
     } else startRequest(kind, line, from, c, t);
   }
+  if (recording) recordDirAfter(kind, flags, line, from, t);
 }
 
 function startRequest(kind: u32, line: u32, from: u32, c: u32, t: i64): void {
@@ -191,6 +195,7 @@ function memDone(tx: u32, t: i64): void {
   const line = load<u32>(p, T_LINE);
   const req = <i32>load<u32>(p, T_REQ);
   const grant = load<u32>(p, T_AUX);
+  if (recording) recordDirBefore(line);
   if (req == DEVICE) {
     send(UNCORE, DEVICE, t + IO_HOP, grant, 0, line, <u32>req, 0); // device reads do not allocate
   } else {
@@ -199,6 +204,7 @@ function memDone(tx: u32, t: i64): void {
     send(UNCORE, req, t + HOP, grant, 0, line, <u32>req, v);
   }
   finish(tx, t);
+  if (recording) recordDirAfter(Msg.MEM_DONE, 0, line, <u32>req, t);
 }
 
 function onPut(line: u32, from: i32, dirty: u32, version: u32, t: i64): void {

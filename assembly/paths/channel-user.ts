@@ -12,7 +12,9 @@
 //     waits;
 //   - with an empty channel: busy-polls for net.core.busy_poll's 50 µs if it polls, then asks for a
 //     wakeup — bumps its wake count, a full barrier, one more look — and sleeps in poll(2) until the
-//     producer's signal (an interrupt on this CPU) wakes it.
+//     producer's signal (an interrupt on this CPU) wakes it. Each context switch, to the idle task and
+//     back, takes the run queue's lock and writes the run queue, as recv.ts's do (__schedule's rq_lock:
+//     `contextSwitch`'s cycles leave that lock's locked op to the simulation).
 
 import { queueLoad, queueStore, queueCompute, queueScan, queueOp, queueAtomicAdd } from "../cpu/kernel/emit-op";
 import { reg, NO_REG } from "../cpu/kernel/state";
@@ -23,10 +25,11 @@ import { LINE_BYTES } from "../sim/layout";
 import { PAYLOAD_START, TCP_START } from "../nic/packet";
 import {
   NetCfg, NetCost, NetCpu, NetChan, NetFlow, CHAN_POINTERS, CHAN_POLL, CHAN_SOCKET, CHAN_PROD, CHAN_CONS, SK_REFCNT,
+  RQ_LOCK, RQ_CURR, RQ_NR_RUNNING,
 } from "../shared/net";
 import { fget, fset, frameReset, call, fsetTime, F_SKB, F_DATA, F_LEN, F_FLOW, F_SEQ, F_N, F_ROUTINE, F_MODE, MODE_CLASSIC, MODE_SOCKET } from "./frame";
-import { netCfg, cost, cpuGet, sockAddr, flowGet } from "./net-config";
-import { queueUnlock } from "./lock";
+import { netCfg, cost, cpuGet, sockAddr, flowGet, runqueueAddr } from "./net-config";
+import { lockThen, queueUnlock } from "./lock";
 import { copyIn, copyOut } from "./recv";
 import { ringAvailable, ringSlot, slots, prodLine, consWords, wakeWord, slotAddr, slotFrame, pointerAddr, chanGet, chanSet } from "./channel-ring";
 import { queueSkbLoads, unpackSkb } from "./skb";
@@ -34,6 +37,7 @@ import { deliver } from "./deliver";
 import {
   PH_CU_CHECK, PH_CU_SPIN, PH_CU_ARM, PH_CU_SLEEP, PH_CU_WAKE, PH_CU_HDR, PH_CU_SKB, PH_CU_TCP, PH_CU_DATA, PH_CU_RELEASE,
   PH_CU_WORK, PH_SKB_FREE, PH_CS_SYSCALL, PH_CS_UNLOCK, PH_CS_COPY, PH_CS_COPY_OUT, PH_CS_EXIT, PH_ETH_IP,
+  PH_CU_WAKE_UNLOCK,
 } from "./phases";
 
 /** The producer index this consumer last read. */
@@ -57,7 +61,8 @@ export function chanUserInit(cpu: i32, sl: usize): u32 {
 export function chanUserStep(phase: u32): u32 {
   switch (phase) {
     case PH_CU_SLEEP:
-    case PH_CU_WAKE: return Step.contextSwitch;
+    case PH_CU_WAKE:
+    case PH_CU_WAKE_UNLOCK: return Step.contextSwitch;
     case PH_CU_HDR:
     case PH_CU_SKB:
     case PH_CU_TCP: return Step.userTcp;
@@ -79,8 +84,19 @@ export function chanUserBegin(cpu: i32, sl: usize, phase: u32): void {
     case PH_CU_SPIN: queueCompute(sl, cost(NetCost.spinPause)); break;
     case PH_CU_ARM: askForWakeup(cpu, sl, ch); break;
     // channel-user sleeps in poll(2) — a system call around the switches; channel-socket is in recv(2) already
-    case PH_CU_SLEEP: queueCompute(sl, (socketMode() ? 0 : cost(NetCost.syscallEntry)) + cost(NetCost.contextSwitch)); break;
-    case PH_CU_WAKE: queueCompute(sl, cost(NetCost.contextSwitch) + (socketMode() ? 0 : cost(NetCost.syscallExit))); break;
+    case PH_CU_SLEEP: // under the run queue's lock: the idle task runs next
+      queueStore(sl, runqueueAddr(<u32>cpu) + RQ_CURR, 4, 0);
+      queueStore(sl, runqueueAddr(<u32>cpu) + RQ_NR_RUNNING, 4, 0);
+      queueUnlock(sl);
+      queueCompute(sl, (socketMode() ? 0 : cost(NetCost.syscallEntry)) + cost(NetCost.contextSwitch));
+      break;
+    case PH_CU_WAKE: queueCompute(sl, cost(NetCost.contextSwitch)); break;
+    case PH_CU_WAKE_UNLOCK: // under the run queue's lock: this task runs again
+      queueStore(sl, runqueueAddr(<u32>cpu) + RQ_CURR, 4, 1);
+      queueStore(sl, runqueueAddr(<u32>cpu) + RQ_NR_RUNNING, 4, 1);
+      queueUnlock(sl);
+      queueCompute(sl, socketMode() ? 0 : cost(NetCost.syscallExit));
+      break;
     case PH_CS_SYSCALL: queueCompute(sl, cost(NetCost.syscallEntry)); break;
     case PH_CS_EXIT: queueCompute(sl, cost(NetCost.recvDequeue) + cost(NetCost.syscallExit)); break;
     case PH_CS_UNLOCK: // release_sock, then the lookup's reference dropped (sock_put)
@@ -129,11 +145,13 @@ export function chanUserEnd(cpu: i32, sl: usize, phase: u32): u32 {
     case PH_CU_SPIN: return PH_CU_CHECK;
     case PH_CU_ARM:
       fset(sl, F_PROD_SEEN, <u32>reg(sl, R0));
-      return ringAvailable(fget(sl, F_PROD_SEEN), chanGet(ch, NetChan.cons)) != 0 ? PH_CU_HDR : PH_CU_SLEEP;
+      if (ringAvailable(fget(sl, F_PROD_SEEN), chanGet(ch, NetChan.cons)) != 0) return PH_CU_HDR;
+      return lockThen(sl, runqueueAddr(<u32>cpu) + RQ_LOCK, Step.contextSwitch, PH_CU_SLEEP);
     case PH_CU_SLEEP:
       kernelSleepTask(cpu); // asleep once this step ends, unless the signal already came
       return PH_CU_WAKE;
-    case PH_CU_WAKE: return PH_CU_CHECK;
+    case PH_CU_WAKE: return lockThen(sl, runqueueAddr(<u32>cpu) + RQ_LOCK, Step.contextSwitch, PH_CU_WAKE_UNLOCK);
+    case PH_CU_WAKE_UNLOCK: return PH_CU_CHECK;
     case PH_CU_HDR: return slotRead(ch, sl);
     case PH_CU_SKB:
       unpackSkb(sl);

@@ -109,6 +109,8 @@ export const PH_CS_UNLOCK: u32 = 132;
 export const PH_CS_COPY: u32 = 133;
 export const PH_CS_COPY_OUT: u32 = 134;
 export const PH_CS_EXIT: u32 = 135;
+/** channel-user/-socket, woken: the run queue written under its lock after the switch back. */
+export const PH_CU_WAKE_UNLOCK: u32 = 136;
 
 /** channel-softirq (the NET_RX softirq on the reader's CPU): the producer's index; asking for a wakeup
  *  when empty; a slot's header; building an skb around the slot; a pointer ring's skb; a release. */

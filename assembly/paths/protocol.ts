@@ -11,7 +11,9 @@
 //   - the established hash bucket and sock_common (read), sk_refcnt (atomic: refcount_inc_not_zero, and
 //     sock_put after the queueing);
 //   - the socket lock (bh_lock_sock), the receive queue and rcv_nxt (written), then the unlock.
-// The wakeup of the reader follows (wakeup.ts).
+// The wakeup of the reader follows (wakeup.ts). The atomics and the lock above are simulated, so the
+// profile's cycles for these steps leave them out (docs/kernel-costs.md: conntrack's reference, tcpLookup's
+// refcount_inc_not_zero, tcpRcv's bh_lock_sock).
 
 import { queueLoad, queueStore, queueCompute, queueAtomicAdd } from "../cpu/kernel/emit-op";
 import { reg, NO_REG } from "../cpu/kernel/state";
@@ -147,7 +149,9 @@ function rules(cpu: i32, sl: usize): void {
     queueLoad(sl, netCfg(NetCfg.nfRulesBase) + r * NF_RULE_BYTES, 8, R_SCRATCH);
     queueStore(sl, counters + r * 16, 8, load<u64>(p));
   }
-  queueCompute(sl, cost(NetCost.netfilterRule) * (last - first));
+  // the hook's entry and exit are charged once per packet: with conntrack's phase when it runs, else here
+  const hook = first == 0 && !hasFlag(NET_CONNTRACK) ? cost(NetCost.netfilterHook) : 0;
+  queueCompute(sl, cost(NetCost.netfilterRule) * (last - first) + hook);
   fset(sl, F_I, last);
 }
 

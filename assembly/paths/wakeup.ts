@@ -3,9 +3,11 @@
 // barrier (skwq_has_sleeper's smp_mb), as the reader orders its wait word before its last look at the
 // queues — so one of the two always sees the other.
 //
-// With a waiter: on this CPU, the task is simply made runnable (it runs when the softirq is done). On
-// another CPU the waker takes that CPU's run-queue lock, marks the task runnable, reads which task runs
-// there, and — if it is the idle task — sends the reschedule IPI. Under the run-queue lock the reader's
+// With a waiter, the waker takes the run queue's lock of the reader's CPU (ttwu_queue → rq_lock) and marks
+// the task runnable. On this CPU that is all (the task runs when the softirq is done); on another CPU the
+// waker also reads which task runs there and — if it is the idle task — sends the reschedule IPI once
+// the lock is released. The lock is simulated on both, so `wakeup`'s cycles leave its locked op out
+// (docs/kernel-costs.md). Under the run-queue lock the reader's
 // decision to sleep and this decision are ordered: either the reader sees the wakeup and stays, or the
 // waker sees it idle and interrupts it.
 
@@ -34,6 +36,7 @@ export function wakeupBegin(cpu: i32, sl: usize, phase: u32): void {
       queueStore(sl, taskAddr(target) + TASK_WAITING, 4, 0);
       queueStore(sl, runqueueAddr(target) + RQ_NR_RUNNING, 4, 1);
       queueCompute(sl, cost(NetCost.wakeup));
+      queueUnlock(sl);
       break;
     case PH_WAKE_REMOTE:
       queueStore(sl, taskAddr(target) + TASK_WAITING, 4, 0);
@@ -55,7 +58,7 @@ export function wakeupEnd(cpu: i32, sl: usize, phase: u32): u32 {
   switch (phase) {
     case PH_WAKE_CHECK:
       if (<u32>reg(sl, R_WAIT) == 0) return PH_NETRX_NEXT_PKT;
-      return target == <u32>cpu ? PH_WAKE_LOCAL : lockThen(sl, runqueueAddr(target) + RQ_LOCK, Step.wakeup, PH_WAKE_REMOTE);
+      return lockThen(sl, runqueueAddr(target) + RQ_LOCK, Step.wakeup, target == <u32>cpu ? PH_WAKE_LOCAL : PH_WAKE_REMOTE);
     case PH_WAKE_LOCAL:
       kernelWakeTask(cpu);
       return PH_NETRX_NEXT_PKT;

@@ -103,6 +103,11 @@ export enum Hdr {
   statsSnapBase,
   /** The network paths' configuration block (shared/net.ts; 0 when the CPUs run no network path). */
   netBase,
+  // core complexes (chiplets): a line forwarded between CPUs of two complexes takes the cross-complex snoop
+  /** CPUs per complex, numbered contiguously (complex = cpu / cpusPerComplex); the CPU count if no complexes. */
+  cpusPerComplex,
+  /** The owner's snoop for a forward to a CPU in another complex (equals `snoop` without complexes). */
+  crossSnoop,
   count
 }
 

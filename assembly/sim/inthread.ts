@@ -50,6 +50,15 @@ export function runInThread(): u32 {
   return finishRun();
 }
 
+/** As runInThread, in slices: runs up to `slices` × WATCHDOG_STEPS steps and returns false once the run is
+ *  over (then the host calls finishRun). The host reads progress between two calls; the steps are the same
+ *  runSteps calls in the same order as runInThread's loop, so a run in slices is the same run. */
+export function runInThreadSlice(slices: u32): bool {
+  setMode(MODE_INTHREAD);
+  for (let i: u32 = 0; i < slices; i++) if (!runSteps(WATCHDOG_STEPS)) return false;
+  return true;
+}
+
 /** Steps between two looks of the no-progress watchdog. */
 const WATCHDOG_STEPS: u32 = 4096;
 
@@ -61,6 +70,7 @@ function runSteps(n: u32): bool {
   const viaDevice = 2 * IO_HOP;
   const cpuRunToCpu = min64(min64(L2_HIT + 2 * HOP + BANK_LOOKUP, viaDevice), IPI);
   const cpuRunToUncore = min64(L2_HIT + HOP, IO_HOP);
+  // (SNOOP is the smaller of the two snoops: a forward across core complexes only arrives later)
   const cpuMsgToCpu = min64(min64(min64(SNOOP + HOP, 2 * HOP + BANK_LOOKUP), viaDevice), IPI);
   const cpuMsgToUncore = min64(HOP, IO_HOP);
   const uncoreToCpu = min64(HOP, viaDevice);

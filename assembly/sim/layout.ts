@@ -29,6 +29,9 @@ export let BANK_LOOKUP: i64 = 0;
 export let BANK_BUSY: i64 = 0;
 export let HOP: i64 = 0;
 export let SNOOP: i64 = 0;
+/** The snoop of a forward across complexes (CROSS_SNOOP ≥ SNOOP; equal without complexes). */
+export let CROSS_SNOOP: i64 = 0;
+export let CPUS_PER_COMPLEX: i32 = 1;
 export let MEM_EXTRA: i64 = 0;
 export let MEM_CONTROLLERS: u32 = 0;
 export let MEM_BUSY: i64 = 0;
@@ -84,6 +87,12 @@ export let WATCHDOG: i64 = 0;
 export let CHECK: bool = false;
 export let FAULT: u32 = 0;
 
+/** The owner's snoop latency when it forwards a line to `req`: inside one core complex the published
+ *  in-complex transfer, across complexes the cross-complex one (docs/machine.md, "Core complexes"). */
+@inline export function snoopBetween(owner: i32, req: i32): i64 {
+  return owner / CPUS_PER_COMPLEX == req / CPUS_PER_COMPLEX ? SNOOP : CROSS_SNOOP;
+}
+
 /** Reads the header into this instance's globals. Must run before anything else in every instance. */
 export function attach(): void {
   assert(hdr(Hdr.magic) == HEADER_MAGIC, "header magic missing: the host did not write the header");
@@ -118,6 +127,9 @@ function attachMachine(): void {
   BANK_BUSY = hdr(Hdr.bankBusy);
   HOP = hdr(Hdr.hop);
   SNOOP = hdr(Hdr.snoop);
+  CROSS_SNOOP = hdr(Hdr.crossSnoop);
+  CPUS_PER_COMPLEX = <i32>hdr(Hdr.cpusPerComplex);
+  assert(CPUS_PER_COMPLEX >= 1 && CROSS_SNOOP >= SNOOP, "complexes: bad header");
   MEM_EXTRA = hdr(Hdr.memExtra);
   MEM_CONTROLLERS = hdr(Hdr.memControllers);
   MEM_BUSY = hdr(Hdr.memBusy);

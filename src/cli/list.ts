@@ -15,6 +15,9 @@ export interface ProfileSummary {
   /** The name `run` and loadProfile accept: the file name without `.json`. */
   name: string;
   cpus: number;
+  /** Core complexes (chiplets) and CPUs in each: one complex of every CPU when the profile has none. */
+  complexes: number;
+  cpusPerComplex: number;
   clockGHz: number;
   description: string;
   /** Absolute path of the profile file. */
@@ -39,7 +42,7 @@ export function addListCommand(program: Command, ctx: CliContext): void {
   program
     .command("list")
     .description("list the shipped machine profiles and scenarios")
-    .option("--json", "print a JSON array of profiles {kind, name, cpus, clockGHz, description, file} and scenarios {kind, name, machine, variants, description, file}")
+    .option("--json", "print a JSON array of profiles {kind, name, cpus, complexes, cpusPerComplex, clockGHz, description, file} and scenarios {kind, name, machine, variants, description, file}")
     .addHelpText(
       "after",
       examples(
@@ -65,7 +68,11 @@ export function listShipped(io: Output, opts: { json?: boolean }): ExitCode {
     });
   const profiles = summarise(profileNames(), (name): ProfileSummary => {
     const p = loadProfile(name);
-    return { kind: "profile", name, cpus: p.cpus, clockGHz: p.clockGHz, description: p.description ?? "", file: join(profilesDir(), `${name}.json`) };
+    const perComplex = p.complexes?.cpusPerComplex ?? p.cpus;
+    return {
+      kind: "profile", name, cpus: p.cpus, complexes: p.cpus / perComplex, cpusPerComplex: perComplex,
+      clockGHz: p.clockGHz, description: p.description ?? "", file: join(profilesDir(), `${name}.json`),
+    };
   });
   const scenarios = summarise(scenarioNames(), (name): ScenarioSummary => {
     const file = join(scenariosDir(), `${name}.json`);
@@ -76,7 +83,7 @@ export function listShipped(io: Output, opts: { json?: boolean }): ExitCode {
   else {
     const lines = [
       "Machine profiles (sim-config/profiles/):",
-      ...table(profiles.map((r) => [r.name, `${r.cpus} CPU${r.cpus === 1 ? "" : "s"}`, `${r.clockGHz} GHz`, r.description]), io.columns),
+      ...table(profiles.map((r) => [r.name, `${r.cpus} CPU${r.cpus === 1 ? "" : "s"}`, complexesCell(r), `${r.clockGHz} GHz`, r.description]), io.columns),
       "",
       "Scenarios (sim-config/scenarios/):",
       ...table(scenarios.map((r) => [r.name, r.machine, `${r.variants.length} variant${r.variants.length === 1 ? "" : "s"}`, r.description]), io.columns),
@@ -84,6 +91,11 @@ export function listShipped(io: Output, opts: { json?: boolean }): ExitCode {
     for (const line of lines) io.out(line + "\n");
   }
   return status;
+}
+
+/** "1 complex", or "2 complexes × 4" for a chiplet profile. */
+function complexesCell(r: ProfileSummary): string {
+  return r.complexes === 1 ? "1 complex" : `${r.complexes} complexes × ${r.cpusPerComplex}`;
 }
 
 /** Aligned columns, the last one free; on a terminal each line is cut to its width, in a pipe nothing is cut. */

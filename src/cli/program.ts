@@ -10,15 +10,20 @@ import { projectRoot } from "../wasm/module.js";
 import type { CliContext, Output } from "./context.js";
 import { EXIT, type ExitCode } from "./errors.js";
 import { examples, EXIT_STATUS_HELP } from "./help.js";
+import { addBenchCommand } from "./bench.js";
 import { addListCommand } from "./list.js";
+import { addMergeCommand } from "./merge.js";
 import { addRunCommand } from "./run.js";
+import { addSweepCommand, type SweepContext } from "./sweep.js";
+import { addTraceCommand } from "./trace.js";
+import { addRecordCommand } from "./record.js";
 import { addValidateCommand } from "./validate.js";
 
 export function packageVersion(): string {
   return (JSON.parse(readFileSync(join(projectRoot(), "package.json"), "utf8")) as { version: string }).version;
 }
 
-export function createProgram(ctx: CliContext): Command {
+export function createProgram(ctx: CliContext & SweepContext): Command {
   const program = new Command("netchan")
     .description("Cycle-level simulator of a multi-CPU host receiving network traffic: the classic Linux receive path versus net channels.")
     .version(packageVersion(), "-V, --version", "print the version and exit")
@@ -34,12 +39,18 @@ export function createProgram(ctx: CliContext): Command {
         ["List the shipped machine profiles:", "netchan list"],
         ["Check a profile you wrote:", "netchan validate my-machine.json"],
         ["Run a scenario's variants and compare them, keeping the result as JSON:", "netchan run my-scenario.json --json result.json"],
+        ["Run it at three loads, the points in parallel, and keep the sweep:", "netchan sweep my-scenario.json --set workload.load.pps=50000,100000,200000 --json sweep.json"],
         ["Show a command's options:", "netchan validate --help"],
       ) + "\n" + EXIT_STATUS_HELP,
     );
   addListCommand(program, ctx);
   addValidateCommand(program, ctx);
   addRunCommand(program, ctx);
+  addSweepCommand(program, ctx);
+  addMergeCommand(program, ctx);
+  addBenchCommand(program, ctx);
+  addTraceCommand(program, ctx);
+  addRecordCommand(program, ctx);
   return program;
 }
 

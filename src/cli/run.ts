@@ -21,6 +21,8 @@ import type { CliContext, Output } from "./context.js";
 import { EXIT, reportConfigError, type ExitCode } from "./errors.js";
 import { examples } from "./help.js";
 import { outputPathProblem, writeFileAtomically } from "./output-file.js";
+import { processProgressSetting, ProgressBar, showProgress } from "./progress.js";
+import type { RunProgress } from "../machine/spec.js";
 import { comparisonTable, expectationLines } from "./run-table.js";
 
 /** Reads and resolves a scenario file (src/scenario/load.ts's `loadScenario`); throws ConfigError for a bad one. */
@@ -60,7 +62,7 @@ const MAX_PACKETS = 1_000_000_000;
 const MAX_WORKERS = 256;
 
 /** A parser for a whole-number option: digits only, so "1e3", "4.5" and "-1" are refused, not rounded. */
-function wholeNumber(min: number, max: number): (value: string) => number {
+export function wholeNumber(min: number, max: number): (value: string) => number {
   return (value) => {
     const n = /^\d+$/.test(value) ? Number(value) : NaN;
     if (!(n >= min && n <= max)) throw new InvalidArgumentError(`It must be a whole number from ${min} to ${max}.`);
@@ -109,7 +111,7 @@ export async function runCommand(file: string, opts: RunOptions, io: Output, dep
     if (e instanceof ConfigError) return reportConfigError(e, io);
     throw e;
   }
-  const result = await runScenario(scenario, runOptions(opts, io), deps);
+  const result = await runScenario(scenario, runOptions(opts, io, scenario), deps);
   return report(result, opts, io);
 }
 
@@ -130,17 +132,32 @@ export function optionProblem(opts: RunOptions): string | null {
   return null;
 }
 
-function runOptions(opts: RunOptions, io: Output): ScenarioRunOptions {
+function runOptions(opts: RunOptions, io: Output, scenario: ResolvedScenario): ScenarioRunOptions {
   // --workers alone asks for the workers scheduler; that it is not combined with inthread was checked
   const scheduler = opts.scheduler ?? (opts.workers !== undefined ? "workers" : undefined);
+  // a bar only on this process's own terminal (io.columns is set for it alone), cli/progress.ts says when
+  const formatOnStdout = opts.json === "-" || opts.csv === "-" || opts.junit === "-";
+  const bar = io.columns !== undefined && showProgress(processProgressSetting(opts.quiet === true, formatOnStdout)) ? new ProgressBar() : null;
+  let finished = 0;
   const progress = (index: number, total: number, text: string) => {
+    finished = index + 1;
+    bar?.stop();
     if (!opts.quiet) io.err(`[${index + 1}/${total}] ${text}\n`);
   };
+  const total = scenario.variants.length;
   return {
     scheduler,
     workers: opts.workers,
     packets: opts.packets,
     seed: opts.seed,
+    ...(bar && {
+      onProgress: (p: RunProgress) => {
+        // a run that ends before the first report shows no bar (it would only flash)
+        if (p.cycles === 0 || finished === total || (!bar.running && p.packets !== null && p.arrived >= p.packets)) return;
+        bar.start(`[${finished + 1}/${total}] ${scenario.variants[finished].name}`);
+        bar.update(p, scenario.machine.clockGHz);
+      },
+    }),
     onVariant: (raw, i, n) =>
       progress(i, n, `${raw.name} (${raw.path}): ${raw.packets.delivered} of ${raw.packets.offered} packets delivered, ${raw.work.runSeconds.toFixed(1)} s`),
     onVariantError: (error, i, n) => progress(i, n, `${error.variant}: the run failed`),

@@ -6,8 +6,10 @@
 // lives here and not in the file-kinds table, which the dashboard shares.
 import type { Command } from "commander";
 import { ConfigError } from "../config/errors.js";
-import { FILE_KINDS, scenarioKind, validateFile, type FileKind } from "../config/file-kinds.js";
+import { FILE_KINDS, machineKind, scenarioKind, validateFile, type FileKind } from "../config/file-kinds.js";
+import type { MachineProfile } from "../config/machine.js";
 import { readJsonFile } from "../config/json-file.js";
+import { checkProfileMemory, checkScenarioMemory } from "../scenario/memory-check.js";
 import { resolveScenario } from "../scenario/resolve.js";
 import type { CliContext, Output } from "./context.js";
 import { EXIT, reportConfigError, type ExitCode } from "./errors.js";
@@ -15,8 +17,11 @@ import { examples } from "./help.js";
 
 const KINDS = FILE_KINDS.map((k) => `${k.name}s`).join(", ").replace(/, ([^,]*)$/, " and $1");
 
-/** Checks beyond the file itself, by kind: those that need other files. */
-const AGAINST_OTHER_FILES = new Map<FileKind, (json: unknown, file: string) => unknown>([[scenarioKind, (json, file) => resolveScenario(json, file)]]);
+/** Checks beyond the file itself, by kind: those that need other files, and the memory a run would need. */
+const AGAINST_OTHER_FILES = new Map<FileKind, (json: unknown, file: string, value: unknown) => void>([
+  [scenarioKind, (json, file) => checkScenarioMemory(resolveScenario(json, file), file)],
+  [machineKind, (_, file, value) => checkProfileMemory(value as MachineProfile, file)],
+]);
 
 export function addValidateCommand(program: Command, ctx: CliContext): void {
   program
@@ -41,8 +46,8 @@ export function validateFiles(files: string[], io: Output, opts: { quiet?: boole
   for (const file of files) {
     try {
       const json = readJsonFile(file);
-      const { kind } = validateFile(json, file);
-      AGAINST_OTHER_FILES.get(kind)?.(json, file);
+      const { kind, value } = validateFile(json, file);
+      AGAINST_OTHER_FILES.get(kind)?.(json, file, value);
       if (!opts.quiet) io.out(`ok ${file}\n`);
     } catch (e) {
       if (!(e instanceof ConfigError)) throw e;

@@ -37,7 +37,8 @@ export const machineKind: FileKind = {
     "A simulated machine: CPUs, clock, cache geometry and latencies, memory, DMA, and the costs of the kernel's " +
     "receive path. Every field's allowed values are checked here; relations between fields (an L2 slower than " +
     "the L1d, an LLC hit at least two hops and a lookup longer than an L2 hit, DDIO ways within the LLC's, the " +
-    "skb cache's bulk within its size) are checked by `netchan validate`.",
+    "skb cache's bulk within its size, core complexes of equal size with a cross-complex transfer no faster than " +
+    "one inside, caches that fit one WebAssembly memory) are checked by `netchan validate`.",
   schema: machineSchema,
   markers: Object.keys(machineSchema.shape).filter((k) => !COMMON_KEYS.has(k)),
   parse: parseMachine,

@@ -57,6 +57,17 @@ export const machineSchema = z
     hopCycles: cycles("hopCycles"),
     /** Load-to-use latency of a line held modified/exclusive in another CPU's cache. */
     remoteTransferCycles: cycles("remoteTransferCycles"),
+    /** Core complexes (chiplets): CPUs per complex and the load-to-use latency of a line held modified or
+     *  exclusive by a CPU of another complex. Without it every CPU pair takes remoteTransferCycles. */
+    complexes: z
+      .strictObject({
+        /** CPUs per complex, numbered contiguously: CPUs 0 … n−1 form complex 0, and so on. */
+        cpusPerComplex: count("complexes.cpusPerComplex", 1, MAX_CPUS),
+        /** Load-to-use latency of a line held M/E by a CPU in another complex. */
+        crossTransferCycles: cycles("complexes.crossTransferCycles"),
+      })
+      .describe("core complexes: { cpusPerComplex, crossTransferCycles }")
+      .optional(),
     /** Load-to-use latency of a line served from DRAM. */
     dramCycles: cycles("dramCycles"),
     memory: z.strictObject({
@@ -96,6 +107,7 @@ export const machineSchema = z
     const snoop = m.remoteTransferCycles - m.llc.hitCycles - m.hopCycles;
     if (snoop < 0)
       bad(["remoteTransferCycles"], `remoteTransferCycles (${m.remoteTransferCycles}) must be at least llc.hitCycles + hopCycles = ${m.llc.hitCycles + m.hopCycles}: a transfer from another cache is one hop longer than an LLC hit`);
+    if (m.complexes) complexRules(m, m.complexes, bad);
     if (m.dramCycles <= m.llc.hitCycles) bad(["dramCycles"], `dramCycles (${m.dramCycles}) must be larger than llc.hitCycles (${m.llc.hitCycles})`);
     if (m.ddio.enabled && m.llc.ways === 0) bad(["ddio", "enabled"], "ddio.enabled must be false on a machine without a shared LLC (llc.ways 0): DDIO allocates in the LLC");
     else if (m.ddio.enabled && m.ddio.ways > m.llc.ways) bad(["ddio", "ways"], `ddio.ways (${m.ddio.ways}) must not exceed llc.ways (${m.llc.ways})`);
@@ -110,12 +122,24 @@ export const machineSchema = z
 
 export type MachineProfile = z.infer<typeof machineSchema>;
 
+/** Complexes tile the CPUs evenly, and a transfer across complexes is no faster than one inside a complex. */
+function complexRules(m: { cpus: number; remoteTransferCycles: number }, c: { cpusPerComplex: number; crossTransferCycles: number }, bad: (path: (string | number)[], message: string) => void): void {
+  if (c.cpusPerComplex > m.cpus || m.cpus % c.cpusPerComplex !== 0)
+    bad(["complexes", "cpusPerComplex"], `complexes.cpusPerComplex (${c.cpusPerComplex}) must divide cpus (${m.cpus}): the CPUs are split into complexes of equal size`);
+  if (c.crossTransferCycles < m.remoteTransferCycles)
+    bad(["complexes", "crossTransferCycles"], `complexes.crossTransferCycles (${c.crossTransferCycles}) must be at least remoteTransferCycles (${m.remoteTransferCycles}): a transfer across complexes is no faster than one inside a complex`);
+}
+
 /** The model's internal latencies, derived from the published totals (docs/machine.md explains the split). */
 export interface DerivedTiming {
   /** Directory/LLC bank lookup after a request arrives. */
   bankLookup: number;
   /** Extra cycles at the owner before it forwards a line (remote transfer = LLC hit + hop + snoop). */
   snoop: number;
+  /** The owner's snoop for a forward to a CPU in another core complex (= snoop without complexes). */
+  crossSnoop: number;
+  /** CPUs per core complex (= cpus without complexes). */
+  cpusPerComplex: number;
   /** Extra cycles from the LLC to DRAM and back (DRAM = LLC hit + memExtra). */
   memExtra: number;
   /** The lookahead Q: the smallest latency of any message between logical processes. */
@@ -126,6 +150,8 @@ export function deriveTiming(m: MachineProfile): DerivedTiming {
   return {
     bankLookup: m.llc.hitCycles - m.l2.hitCycles - 2 * m.hopCycles,
     snoop: m.remoteTransferCycles - m.llc.hitCycles - m.hopCycles,
+    crossSnoop: (m.complexes?.crossTransferCycles ?? m.remoteTransferCycles) - m.llc.hitCycles - m.hopCycles,
+    cpusPerComplex: m.complexes?.cpusPerComplex ?? m.cpus,
     memExtra: m.dramCycles - m.llc.hitCycles,
     lookahead: Math.min(m.hopCycles, m.ioHopCycles, m.ipiCycles),
   };

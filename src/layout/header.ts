@@ -49,6 +49,8 @@ function writeMachine(set: SetSlot, m: MachineProfile, d: DerivedTiming, map: Me
   set(Hdr.bankBusy, m.llc.bankBusyCycles);
   set(Hdr.hop, m.hopCycles);
   set(Hdr.snoop, d.snoop);
+  set(Hdr.crossSnoop, d.crossSnoop);
+  set(Hdr.cpusPerComplex, d.cpusPerComplex);
   set(Hdr.memExtra, d.memExtra);
   set(Hdr.memControllers, m.memory.controllers);
   set(Hdr.memBusy, m.memory.busyCycles);

@@ -4,7 +4,7 @@
 import { OP_BYTES } from "../../assembly/shared/header.js";
 import { Fault } from "../../assembly/shared/header.js";
 import { deriveTiming } from "../config/machine.js";
-import { planMemory, type MemoryMap, type PlacedRegion } from "../layout/memory-map.js";
+import type { MemoryMap, PlacedRegion } from "../layout/memory-map.js";
 import { writeHeader } from "../layout/header.js";
 import { compileModule, type Build } from "../wasm/module.js";
 import { instantiateNetchan } from "../wasm/instantiate.js";
@@ -14,10 +14,8 @@ import { encodeOps } from "./encode-ops.js";
 import { writeKernelProgram } from "./kernel-program.js";
 import { parseMachine } from "../config/machine.js";
 import { DeviceKind } from "../../assembly/shared/nic.js";
-import { resolveNic, type ResolvedNic } from "../nic/config.js";
-import { netSizes, netRegions, netBlockLayout, channelRegions } from "../paths/layout.js";
+import { planRun } from "./plan.js";
 import { writeNet, type PlacedNet } from "../paths/setup.js";
-import { nicRegions, nicStateLayout } from "../nic/layout.js";
 import { writeNic, type PlacedNic } from "../nic/setup.js";
 
 
@@ -33,19 +31,14 @@ export interface PreparedRun {
   net: PlacedNet | null;
 }
 
-export async function prepareRun(run: MachineRun, build: Build, workers: number, scheduler: "inthread" | "workers"): Promise<PreparedRun> {
+/** `extraBytes`: room after the memory map (at map.totalBytes) for the host's own use — the event
+ *  recorder's buffer (src/record/). */
+export async function prepareRun(run: MachineRun, build: Build, workers: number, scheduler: "inthread" | "workers", extraBytes = 0): Promise<PreparedRun> {
   const m = parseMachine(run.machine, "machine");
   validateRun({ ...run, machine: m });
-  const nic = run.nic ? resolveNic(run.nic, m) : null;
-  const net = run.net && nic ? netPlan(run, nic, m.cpus, m.lineBytes) : null;
-  const regions = [
-    ...run.regions,
-    ...(nic ? nicRegions(nic.queues, nic.ringEntries, nic.bufferBytes) : []),
-    ...(net ? netRegions(net.sizes) : []),
-    ...(net && run.net!.channel ? channelRegions(net.sizes, run.net!.channel) : []),
-  ];
-  const map = planMemory(m, regions, undefined, "machine", nic ? nicStateLayout(nic, m.lineBytes).bytes : 0, net ? net.block.bytes : 0);
-  const memory = new WebAssembly.Memory({ initial: map.pages, maximum: map.pages, shared: true });
+  const { nic, net, map } = planRun(run, m);
+  const pages = map.pages + Math.ceil(extraBytes / 65536);
+  const memory = new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true });
   writeHeader(memory, m, deriveTiming(m), map, {
     endTime: run.endTime ?? null,
     watchdogCycles: run.watchdogCycles ?? 10_000_000,
@@ -82,11 +75,6 @@ export async function prepareRun(run: MachineRun, build: Build, workers: number,
 }
 
 /** The network paths' sizes and host-only block, from the run's NIC. */
-function netPlan(run: MachineRun, nic: ResolvedNic, cpus: number, line: number) {
-  const sizes = netSizes(run.net!, cpus, nic.flows.length, nic.queues, nic.ringEntries, nic.bufferBytes, line);
-  return { sizes, block: netBlockLayout(sizes) };
-}
-
 function writeProgram(
   exports: any, memory: WebAssembly.Memory, cpu: number, p: ProgramSpec, addr: (w: Where) => number,
   regionOf: Map<string, PlacedRegion>, alloc: (n: number) => number, tester: { ptr: number; groups: number } | null,

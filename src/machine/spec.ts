@@ -153,6 +153,26 @@ export interface RunOptions {
   build?: "release" | "debug";
   /** Called after the run with a read-only view of the final machine state (for tests and teaching). */
   inspect?: (probe: MachineProbe) => void;
+  /** Called now and then during the run (a progress bar); it only reads, so the run is the same with it. */
+  onProgress?: (progress: RunProgress) => void;
+  /** Room after the memory map (at map.totalBytes) for the host's own use: the event recorder's buffer. */
+  extraBytes?: number;
+  /** Called with the prepared machine just before it runs (in-thread only): the event recorder starts here
+   *  (src/record/run.ts). The object stays valid after the run, to read what was written. */
+  beforeRun?: (prepared: import("./setup.js").PreparedRun) => void;
+}
+
+/** How far a run has come: what a progress display shows. Read while the run goes on, so only roughly
+ *  consistent (the counters of a workers run are read while the workers write them). */
+export interface RunProgress {
+  /** Packets that arrived on the wire so far, warm-up included (0 for a run without a NIC). */
+  arrived: number;
+  /** Packets the run offers in all, warm-up included; null for a run given in simulated time or without a NIC. */
+  packets: number | null;
+  /** Simulated cycles so far: the furthest CPU clock. */
+  cycles: number;
+  /** Where a run given in simulated time ends, cycles; else null. */
+  untilCycles: number | null;
 }
 
 /** Read-only views of the machine after a run. */

@@ -85,7 +85,7 @@ function checkApps(variant: ResolvedVariant, cpus: number): void {
 
 export async function runVariant(scenario: ResolvedScenario, variant: ResolvedVariant, options: RunScenarioOptions = {}): Promise<VariantRaw> {
   const run = variantRun(scenario, variant);
-  const stats = await runMachine(run, { scheduler: options.scheduler, workers: options.workers });
+  const stats = await runMachine(run, { scheduler: options.scheduler, workers: options.workers, onProgress: options.onProgress });
   if (stats.stopReason !== "finished") throw new Error(`variant "${variant.name}": the run stopped early (${stats.stopReason})`);
   return variantRaw(variant, stats, scenario.machine.clockGHz);
 }

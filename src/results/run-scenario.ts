@@ -5,11 +5,12 @@
 // The path runner comes in through `deps`, so that tests can drive this with hand-made VariantRaw values
 // and the command line can start without loading the simulator.
 
-import { availableParallelism } from "node:os";
-import { performance } from "node:perf_hooks";
 import type { ResolvedScenario, ResolvedVariant, RunScenarioOptions, VariantRaw } from "../scenario/types.js";
 import { buildResult, type VariantError } from "./build.js";
 import type { HostEnvironment, NetchanResult } from "./schema.js";
+import { hostFacts } from "./host-facts.js";
+
+export { hostFacts };
 
 /** Runs one variant of a scenario (src/paths/run-variant.ts's `runVariant`). */
 export type RunVariant = (scenario: ResolvedScenario, variant: ResolvedVariant, options: RunScenarioOptions) => Promise<VariantRaw>;
@@ -34,13 +35,9 @@ const RUN_VARIANT_MODULE = "../paths/run-variant.js";
 
 /** The real path runner, imported on first use. */
 export const runVariantLazily: RunVariant = async (scenario, variant, options) => {
-  const { runVariant }: { runVariant: RunVariant } = (await import(RUN_VARIANT_MODULE)) as typeof import("../paths/run-variant.js");
+  const { runVariant }: { runVariant: RunVariant } = (await import(/* @vite-ignore */ RUN_VARIANT_MODULE)) as typeof import("../paths/run-variant.js");
   return runVariant(scenario, variant, options);
 };
-
-export function hostFacts(): Pick<HostEnvironment, "node" | "platform" | "cpus"> {
-  return { node: process.version, platform: `${process.platform}-${process.arch}`, cpus: availableParallelism() };
-}
 
 /** Runs `scenario`'s variants in order and returns the result; never throws for a variant's failure. */
 export async function runScenario(

@@ -1,14 +1,9 @@
-// One worker of the workers-as-CPUs scheduler (Node worker_threads or a browser Web Worker): instantiate
-// the shared module over the shared memory, then run this worker's LPs window by window until the end.
+// One worker thread of the workers-as-CPUs scheduler on Node: the job itself is worker-job.js (which the
+// browser's Web Worker runs too, without this file's Node start-up).
 // Plain JavaScript so it runs without a TypeScript step.
-import { instantiateNetchan } from "../wasm/instantiate.js";
+import { runWorkerJob } from "./worker-job.js";
 
-/** @param {{ module: WebAssembly.Module, memory: WebAssembly.Memory, worker: number }} job */
-export async function runWorkerJob(job) {
-  const exports = await instantiateNetchan(job.module, job.memory);
-  exports.attach();
-  return exports.workerRun(job.worker);
-}
+export { runWorkerJob };
 
 // Node: started as a worker thread with the job as workerData
 const isNodeWorker = typeof process !== "undefined" && process.versions?.node;

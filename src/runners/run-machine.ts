@@ -1,13 +1,15 @@
 // The one entry point to run a machine: validate, lay out, prepare, run with the chosen scheduler, read
 // the statistics. Tests, the command line and (later) the dashboard all come through here.
 
-import { Worker } from "node:worker_threads";
-import type { MachineRun, RunOptions, MachineProbe, Where } from "../machine/spec.js";
+import type { MachineRun, RunOptions, MachineProbe, RunProgress, Where } from "../machine/spec.js";
 import { prepareRun, type PreparedRun } from "../machine/setup.js";
 import { readStats, type MachineStats } from "../stats/read.js";
 import { parseMachine } from "../config/machine.js";
 import { readNicStats, readNicRing, readNicFlowTuple } from "../nic/read.js";
 import { readNetCounters, readSnapshot } from "../paths/read.js";
+import { runWorkers } from "./node-workers.js";
+
+export { runWorkers };
 
 export async function runMachine(run: MachineRun, options: RunOptions = {}): Promise<MachineStats> {
   const scheduler = options.scheduler ?? "inthread";
@@ -18,13 +20,27 @@ export async function runMachine(run: MachineRun, options: RunOptions = {}): Pro
   const workers = scheduler === "workers" ? (options.workers ?? machine.cpus) : 1;
   if (!Number.isInteger(workers) || workers < 1 || workers > lps)
     throw new RangeError(`workers must be an integer between 1 and ${lps} (the CPUs, the uncore and the device) — got ${workers}`);
-  const prepared = await prepareRun({ ...run, machine }, build, workers, scheduler);
+  if (options.beforeRun && scheduler !== "inthread") throw new RangeError("beforeRun (the event recorder) needs the in-thread scheduler");
+  const prepared = await prepareRun({ ...run, machine }, build, workers, scheduler, options.extraBytes ?? 0);
+  options.beforeRun?.(prepared);
   const t0 = performance.now();
-  if (scheduler === "inthread") prepared.exports.runInThread();
-  else {
-    await runWorkers(prepared);
+  const progress = options.onProgress ? progressReader(run, prepared, options.onProgress) : null;
+  if (scheduler === "inthread" && !progress) prepared.exports.runInThread();
+  else if (scheduler === "inthread") {
+    // the same steps as runInThread, in slices, so that progress can be read between them
+    while (prepared.exports.runInThreadSlice(PROGRESS_SLICES)) progress!(false);
+    prepared.exports.finishRun();
+  } else {
+    // the workers run in their own threads; this one is free to read their progress meanwhile
+    const timer = progress ? setInterval(() => progress(false), PROGRESS_MS) : null;
+    try {
+      await runWorkers(prepared);
+    } finally {
+      if (timer) clearInterval(timer);
+    }
     prepared.exports.finishRun();
   }
+  progress?.(true);
   const runSeconds = (performance.now() - t0) / 1000;
   if (options.inspect) options.inspect(makeProbe(prepared));
   let events = 0;
@@ -40,23 +56,27 @@ export async function runMachine(run: MachineRun, options: RunOptions = {}): Pro
   return stats;
 }
 
-/** Starts one Node worker thread per worker and waits for all of them. */
-export async function runWorkers(p: PreparedRun): Promise<number> {
-  const url = new URL("./cpu-worker.js", import.meta.url);
-  const results = await Promise.all(
-    Array.from({ length: p.workers }, (_, w) =>
-      new Promise<number>((resolve, reject) => {
-        const worker = new Worker(url, { workerData: { netchanJob: true, module: p.module, memory: p.memory, worker: w } });
-        worker.once("message", (m: { ok: boolean; windows?: number; error?: string }) => {
-          void worker.terminate();
-          if (m.ok) resolve(m.windows ?? 0);
-          else reject(new Error(`worker ${w}: ${m.error}`));
-        });
-        worker.once("error", reject);
-      }),
-    ),
-  );
-  return results[0];
+/** Slices of the in-thread loop (of 4096 steps each) between two looks at the clock for progress. */
+const PROGRESS_SLICES = 8;
+/** How often progress is reported, milliseconds. */
+const PROGRESS_MS = 100;
+
+/** A function that reports the run's progress to `report` when PROGRESS_MS have passed since it last did
+ *  (or always, when `final`). It reads the NIC's counters and the CPU clocks, and writes nothing. */
+function progressReader(run: MachineRun, p: PreparedRun, report: (progress: RunProgress) => void): (final: boolean) => void {
+  const traffic = run.nic?.traffic;
+  const packets = traffic && traffic.packets !== null && traffic.packets !== undefined ? traffic.packets : null;
+  const untilCycles = traffic?.untilCycles ?? null;
+  let last = performance.now();
+  return (final) => {
+    const now = performance.now();
+    if (!final && now - last < PROGRESS_MS) return;
+    last = now;
+    let cycles = 0;
+    for (let c = 0; c < run.machine.cpus; c++) cycles = Math.max(cycles, Number(p.exports.probeCpuNow(c)));
+    const arrived = p.nic ? readNicStats(p.memory, p.nic).totals.offered : 0;
+    report({ arrived, packets, cycles, untilCycles });
+  };
 }
 
 function makeProbe(p: PreparedRun): MachineProbe {

@@ -8,6 +8,7 @@
 // shared by the elements of a list cannot know the index. (No Node modules: the dashboard uses these too.)
 
 import { z } from "zod";
+import { closest } from "../config/machine.js";
 
 /** What a numeric field allows, in JSON Schema's terms (exclusiveMinimum for "more than 0"). */
 export type NumberRule =
@@ -52,8 +53,15 @@ export const text = (allowed: string) => {
 
 export const flag = (allowed = "true or false") => z.boolean({ error: mustBe(allowed) }).describe(allowed);
 
-export const choice = <const T extends readonly [string, ...string[]]>(values: T, allowed = `one of ${values.map((v) => `"${v}"`).join(", ")}`) =>
-  z.enum(values, { error: mustBe(allowed) }).describe(allowed);
+/** One of a list of names; a misspelt name gets the nearest one as a suggestion ("classic-crosss"). Short
+ *  values (an operator, "20GbE") get none: every short value is a small edit away from another. */
+export const choice = <const T extends readonly [string, ...string[]]>(values: T, allowed = `one of ${values.map((v) => `"${v}"`).join(", ")}`) => {
+  const error = (i: { input?: unknown }) => {
+    const guess = typeof i.input === "string" && i.input.length >= 6 ? closest(i.input, [...values]) : undefined;
+    return `${mustBe(allowed)(i)}${guess ? ` (did you mean "${guess}"?)` : ""}`;
+  };
+  return z.enum(values, { error }).describe(allowed);
+};
 
 /** An object whose unknown keys are errors (a typo must not be silently ignored). */
 export const strictObject = <S extends z.core.$ZodLooseShape>(shape: S, allowed: string) => z.strictObject(shape, { error: wrongType(allowed) });

@@ -4,6 +4,7 @@ import { existsSync, readdirSync } from "node:fs";
 import { basename, join } from "node:path";
 import { readJsonFile } from "../config/json-file.js";
 import { projectRoot } from "../wasm/module.js";
+import { checkScenarioMemory } from "./memory-check.js";
 import { resolveScenario, type ResolveOptions } from "./resolve.js";
 import type { ResolvedScenario } from "./types.js";
 
@@ -16,9 +17,12 @@ export function scenarioNames(): string[] {
 }
 
 /** A scenario file by path, or a shipped scenario by name ("classic-steering") when no such file exists.
- *  Throws ConfigError naming the file, the JSON path and what was expected; nothing has run by then. */
+ *  Throws ConfigError naming the file, the JSON path and what was expected — a machine too big for one
+ *  WebAssembly memory included (memory-check.ts); nothing has run by then. */
 export function loadScenario(pathOrName: string, options: ResolveOptions = {}): ResolvedScenario {
   const shipped = !existsSync(pathOrName) && scenarioNames().includes(pathOrName);
   const path = shipped ? join(scenariosDir(), `${pathOrName}.json`) : pathOrName;
-  return resolveScenario(readJsonFile(path), path, options);
+  const scenario = resolveScenario(readJsonFile(path), path, options);
+  checkScenarioMemory(scenario, path);
+  return scenario;
 }

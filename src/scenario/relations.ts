@@ -37,7 +37,12 @@ function checkExpectation(e: ExpectationSpec, names: string[], at: Path, bad: Ba
   if (problem) {
     const last = e.metric.split(".")[problem.at ? problem.at.split(".").length : 0];
     const guess = last === undefined ? undefined : closest(last, problem.known);
-    bad([...at, "metric"], `${problem.message}${guess ? ` (did you mean "${problem.at ? `${problem.at}.` : ""}${guess}"?)` : ""}`);
+    const prefix = problem.at ? `${problem.at}.` : "";
+    // without a likely typo, list the fields that hold figures (not name, path or warnings)
+    const notFigure = (path: string) => /is not a number$/.test(metricPathProblem(path)?.message ?? "");
+    const figures = problem.known.filter((k) => !notFigure(prefix + k) && !notFigure(`${prefix}${k}.0`));
+    const hint = guess ? ` (did you mean "${prefix}${guess}"?)` : figures.length ? ` (the figures${problem.at ? ` of ${problem.at}` : ""} are ${figures.join(", ")})` : "";
+    bad([...at, "metric"], `${problem.message}${hint}`);
   }
   if (e.value !== undefined && e.relativeTo !== undefined) bad([...at, "relativeTo"], "give value or relativeTo, not both");
   if (e.value === undefined && e.relativeTo === undefined)

@@ -7,6 +7,7 @@
 
 import type { MachineProfile } from "../config/machine.js";
 import type { Tuple4 } from "../nic/flows.js";
+import type { RunProgress } from "../machine/spec.js";
 
 /** The receive paths a variant can run. */
 export const CLASSIC_PATHS = ["classic-cross", "classic-affine", "classic-rss", "classic-rps", "classic-rfs", "classic-arfs"] as const;
@@ -174,6 +175,8 @@ export interface RunScenarioOptions {
   seed?: number;
   /** Called as each variant finishes (progress display). */
   onVariant?: (raw: VariantRaw, index: number, total: number) => void;
+  /** Called now and then while a variant runs (a progress bar); reading only, it changes no result. */
+  onProgress?: (progress: RunProgress) => void;
 }
 
 /** The kernel's costs in a machine profile (`kernel` section; src/config/kernel.ts validates them and
