@@ -11,6 +11,7 @@ import { cost } from "./paths/net-config";
 import { NetCost } from "./shared/net";
 import { attach as attachLayout, CPUS, LPS, UNCORE, DEVICE_BASE, DEVICE_KIND, LINE_SHIFT } from "./sim/layout";
 import { lpState, LP_CPU, LP_UNCORE, LP_DEVICE } from "./sim/lp-state";
+import { heapReset } from "./sim/heap";
 import { LP_STATE_BYTES, CPU_STATE_BYTES } from "./shared/header";
 import { uncoreInit, dirEntry, dirState, dirOwner, dirSharers } from "./machine/directory";
 import { deviceInit } from "./machine/device";
@@ -29,6 +30,7 @@ import { llcWayOf } from "./machine/llc";
 export { runInThread, runInThreadSlice, finishRun } from "./sim/inthread";
 export { workerRun } from "./sim/windows";
 export { setBatching } from "./sim/batch";
+export { setStampLimit } from "./machine/cache-array";
 export { recordStart, recordStop } from "./sim/record";
 export { traceAccess, traceWritebacks, traceDramWrites } from "./machine/trace-replay";
 
@@ -43,6 +45,7 @@ export function init(): void {
   for (let lp = 0; lp < LPS; lp++) {
     memory.fill(lpState(lp), 0, LP_STATE_BYTES);
     store<u32>(lpState(lp), lp < CPUS ? LP_CPU : lp == UNCORE ? LP_UNCORE : LP_DEVICE, 4);
+    heapReset(lp);
   }
   for (let c = 0; c < CPUS; c++) {
     memory.fill(cpuState(c), 0, CPU_STATE_BYTES);

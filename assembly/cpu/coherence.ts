@@ -13,12 +13,18 @@ import { CpuStat } from "../shared/stats";
 import { cpuData, cpuWake, isIdle } from "./core";
 import { kernelIrq } from "./kernel/kernel";
 import { cpuState } from "./state";
+import { takeSnapshot } from "../sim/snapshot";
 import { recording, recordCpuBefore, recordCpuAfter, recordIrq } from "../sim/record";
 import { evSender } from "../sim/event";
 
 export function cpuHandle(cpu: i32, e: usize): void {
   const kind = evKind(e);
   const t = evTime(e);
+  if (kind == Msg.SNAPSHOT) {
+    // run control, not protocol (and not recorded): here so the scheduler's loop needs no test of its own
+    takeSnapshot(cpu, t);
+    return;
+  }
   const line = evA(e);
   const rec = recording && kind != Msg.IRQ;
   if (rec) recordCpuBefore(cpu, line);

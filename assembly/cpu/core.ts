@@ -18,7 +18,7 @@ import { sbCount, sbPush, sbHeadEntry, sbPop, sbForward, forwarded, FWD_HIT, FWD
 import { l1Of, l1N, l1Find, l2Of, l2N, l2Find, fillLine, fillL1, fillL1Absent, markModified, nextStamp } from "../machine/private-cache";
 import { ST_E, ST_M } from "../machine/messages";
 import { touch, getState, getVersion } from "../machine/cache-array";
-import { findWay, findWayScan } from "../machine/cache-array";
+import { findWay } from "../machine/cache-array";
 import { bumpLineVersion } from "../machine/directory";
 import { checking, checkRead, checkSwmr, checkFill } from "../machine/coherence-check";
 import { Msg } from "../machine/messages";
@@ -34,6 +34,7 @@ const DONE: i32 = 0;
 const BLOCK: i32 = 1;
 const HALT: i32 = 2;
 
+@inline function min64(a: i64, b: i64): i64 { return a < b ? a : b; }
 @inline function now(s: usize): i64 { return load<i64>(s, C_NOW); }
 @inline function setNow(s: usize, t: i64): void { store<i64>(s, t, C_NOW); }
 
@@ -85,13 +86,15 @@ let fastCompute: u64 = 0;
 function runOps(cpu: i32, s: usize, limit: i64): void {
   // The earliest own event is fixed while we run (only this LP pushes to its heap, and it does not while
   // running); a pending event at our own time from a lower LP id must be handled first.
+  // So the core runs while t < until: below the limit, below replyHorizon (it moves only when the general
+  // path sends), and up to its next event — before it if that event's sender has a lower id.
   const top = heapTopTime(cpu);
-  const topFirst = top < i64.MAX_VALUE && <i32>(heapTopOrder(cpu) >> 48) < cpu;
+  const ownFrom = top == i64.MAX_VALUE || <i32>(heapTopOrder(cpu) >> 48) < cpu ? top : top + 1;
+  let until = min64(min64(limit, replyHorizon), ownFrom);
   let t = now(s);
   let quiet = isQuiet(cpu, s, t);
   while (true) {
-    const stop = limit < replyHorizon ? limit : replyHorizon;
-    if (t >= stop || t > top || (t == top && topFirst)) {
+    if (t >= until) {
       store<i64>(s, t, C_RESUME_AT);
       break;
     }
@@ -119,6 +122,7 @@ function runOps(cpu: i32, s: usize, limit: i64): void {
     setNow(s, t);
     const r = execute(cpu, s);
     t = now(s);
+    until = min64(until, replyHorizon); // execute may have sent
     if (r == DONE) {
       store<u32>(s, 0, C_HAVE_OP);
       store<u32>(s, 0, C_JUST_FILLED);
@@ -168,15 +172,15 @@ function flushFastCounters(cpu: i32): void {
   const line = addr >> LINE_SHIFT;
   const l1 = l1Of(cpu);
   const n1 = l1N();
-  const e1 = findWayScan(l1, line & (L1_SETS - 1), L1_WAYS, line);
+  const e1 = findWay(l1, line & (L1_SETS - 1), L1_WAYS, line);
   if (e1 < 0) {
     // a load that hits L2: exactly doLoad's L2 path (stores that miss L1 go through the store buffer)
     if (kind != OP_LOAD) return -1;
     const l2 = l2Of(cpu);
-    const e2 = findWayScan(l2, line & (L2_SETS - 1), L2_WAYS, line);
+    const e2 = findWay(l2, line & (L2_SETS - 1), L2_WAYS, line);
     if (e2 < 0) return -1;
     const stamp = nextStamp(cpu);
-    touch(l2, l2N(), e2, stamp);
+    touch(l2, L2_WAYS, e2, stamp);
     fillL1Absent(cpu, line, getState(l2, l2N(), e2), getVersion(l2, l2N(), e2), stamp);
     store<u64>(cpuState(cpu), readValue(addr, opSize), C_LAST_VALUE);
     fastL2Hits++;
@@ -196,7 +200,7 @@ function flushFastCounters(cpu: i32): void {
     fastStores++;
     next = t + 1;
   }
-  touch(l1, n1, e1, nextStamp(cpu));
+  touch(l1, L1_WAYS, e1, nextStamp(cpu));
   fastL1Hits++;
   return next;
 }
@@ -277,7 +281,7 @@ function doLoad(cpu: i32, s: usize, indep: bool, check: bool): i32 {
   const l1 = l1Of(cpu);
   const e1 = findWay(l1, line & (L1_SETS - 1), L1_WAYS, line);
   if (e1 >= 0) {
-    touch(l1, l1N(), e1, nextStamp(cpu));
+    touch(l1, L1_WAYS, e1, nextStamp(cpu));
     if (filled) store<u32>(s, 0, C_JUST_FILLED);
     else cpuStat(cpu, CpuStat.l1Hits);
     if (checking()) checkRead(cpu, line, e1);
@@ -290,7 +294,7 @@ function doLoad(cpu: i32, s: usize, indep: bool, check: bool): i32 {
     const l2 = l2Of(cpu);
     const st = getState(l2, l2N(), e2);
     const stamp = nextStamp(cpu);
-    touch(l2, l2N(), e2, stamp);
+    touch(l2, L2_WAYS, e2, stamp);
     const f1 = fillL1(cpu, line, st, getVersion(l2, l2N(), e2), stamp);
     if (checking()) checkRead(cpu, line, f1);
     return completeLoad(cpu, s, readValue(addr, size), L2_HIT, indep, check);
@@ -348,7 +352,7 @@ function doStore(cpu: i32, s: usize): i32 {
     if (e1 >= 0) {
       const st = getState(l1, l1N(), e1);
       if (st == ST_M || st == ST_E) {
-        touch(l1, l1N(), e1, nextStamp(cpu));
+        touch(l1, L1_WAYS, e1, nextStamp(cpu));
         cpuStat(cpu, CpuStat.l1Hits);
         writeLine(cpu, line, e1, st, addr, size, v);
         cpuStat(cpu, CpuStat.stores);

@@ -11,7 +11,7 @@
 // dirty lines go to memory, and the one "bank" is the bus, busy per transaction.
 
 import { LLC_BASE, LLC_BANKS, LLC_SETS, LLC_WAYS, UNCORE_BASE, MEM_CONTROLLERS, MEM_BUSY, MEM_EXTRA, BANK_BUSY, LINE_SHIFT, CHECK } from "../sim/layout";
-import { findWay, victimWay, entryValid, entryLine, setTag, invalidate, touch, getState, setState, getVersion, setVersion } from "./cache-array";
+import { findWay, victimWay, entryValid, entryLine, entryWay, setTag, invalidate, touch, getState, setState, getVersion, setVersion, renumberStamps, stampLimit } from "./cache-array";
 import { cacheArrayBytes } from "../shared/sizes";
 import { U_LLC_STAMP, U_BANK_FREE, U_MC_FREE, memVersionAddr } from "./directory";
 import { regionStat } from "../sim/stats";
@@ -24,10 +24,21 @@ import { regionOfLine } from "./regions";
 @inline export function setOf(line: u32): u32 { return (line >> <u32>ctz(LLC_BANKS)) & (LLC_SETS - 1); }
 @inline function n(): u32 { return LLC_SETS * LLC_WAYS; }
 
-@inline export function nextStamp(): u64 {
-  const v = load<u64>(UNCORE_BASE, U_LLC_STAMP) + 1;
+/** The LLC's next LRU stamp; past the stamp limit every bank is renumbered first (cache-array.ts). */
+@inline export function nextStamp(): u32 {
+  let v = load<u64>(UNCORE_BASE, U_LLC_STAMP) + 1;
+  if (v > <u64>stampLimit) v = <u64>renumberBanks() + 1;
   store<u64>(UNCORE_BASE, v, U_LLC_STAMP);
-  return v;
+  return <u32>v;
+}
+
+function renumberBanks(): u32 {
+  let top: u32 = 0;
+  for (let b: u32 = 0; b < LLC_BANKS; b++) {
+    const r = renumberStamps(bankBase(b), LLC_SETS, LLC_WAYS);
+    if (r > top) top = r;
+  }
+  return top;
 }
 
 /** Time at which a request for `line` arriving at `t` has its bank to itself. */
@@ -72,7 +83,7 @@ export function llcRead(line: u32): i64 {
   const base = bankBase(bankOf(line));
   const e = findWay(base, setOf(line), LLC_WAYS, line);
   if (e < 0) return -1;
-  touch(base, n(), e, nextStamp());
+  touch(base, LLC_WAYS, e, nextStamp());
   return <i64>getVersion(base, n(), e);
 }
 
@@ -87,7 +98,7 @@ export function llcFill(line: u32, dirty: bool, ddio: bool, ddioWays: u32, t: i6
   const set = setOf(line);
   let e = findWay(base, set, LLC_WAYS, line);
   if (e < 0) {
-    e = victimWay(base, n(), set, LLC_WAYS, ddio ? ddioWays : LLC_WAYS);
+    e = victimWay(base, set, LLC_WAYS, ddio ? ddioWays : LLC_WAYS);
     if (entryValid(base, e) && getState(base, n(), e) != 0) dramWrite(entryLine(base, e), t, getVersion(base, n(), e));
     setTag(base, e, line);
     setState(base, n(), e, dirty ? 1 : 0);
@@ -95,18 +106,18 @@ export function llcFill(line: u32, dirty: bool, ddio: bool, ddioWays: u32, t: i6
     setState(base, n(), e, 1);
   }
   setVersion(base, n(), e, version);
-  touch(base, n(), e, nextStamp());
+  touch(base, LLC_WAYS, e, nextStamp());
 }
 
 /** Drops `line` from the LLC without writing it back (a device write to memory supersedes it). */
 export function llcDrop(line: u32): void {
   const base = bankBase(bankOf(line));
   const e = findWay(base, setOf(line), LLC_WAYS, line);
-  if (e >= 0) invalidate(base, n(), e);
+  if (e >= 0) invalidate(base, LLC_WAYS, e);
 }
 
 /** The way `line` occupies in its set (for tests of DDIO placement), or -1. */
 export function llcWayOf(line: u32): i32 {
   const e = findWay(bankBase(bankOf(line)), setOf(line), LLC_WAYS, line);
-  return e < 0 ? -1 : <i32>(<u32>e % LLC_WAYS);
+  return e < 0 ? -1 : <i32>entryWay(e, LLC_WAYS);
 }

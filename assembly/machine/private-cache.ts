@@ -6,7 +6,7 @@
 // at the directory (see uncore.ts).
 
 import { L1_BASE, L1_STRIDE, L1_SETS, L1_WAYS, L2_BASE, L2_STRIDE, L2_SETS, L2_WAYS, UNCORE, HOP } from "../sim/layout";
-import { findWay, victimWay, entryLine, entryValid, setTag, invalidate, touch, getState, setState, getVersion, setVersion } from "./cache-array";
+import { findWay, victimWay, entryLine, entryValid, setTag, invalidate, touch, getState, setState, getVersion, setVersion, renumberStamps, stampLimit } from "./cache-array";
 import { cpuState, C_STAMP } from "../cpu/state";
 import { Msg, ST_I, ST_S, ST_E, ST_M, ACK_HAD, ACK_DIRTY } from "./messages";
 import { send } from "../sim/send";
@@ -21,11 +21,20 @@ import { recording, recordEvict } from "../sim/record";
 @inline export function l1Find(cpu: i32, line: u32): i32 { return findWay(l1Of(cpu), line & (L1_SETS - 1), L1_WAYS, line); }
 @inline export function l2Find(cpu: i32, line: u32): i32 { return findWay(l2Of(cpu), line & (L2_SETS - 1), L2_WAYS, line); }
 
-@inline export function nextStamp(cpu: i32): u64 {
+/** The next LRU stamp of this CPU's L1 and L2 (one counter for both: stamps are compared only within a
+ *  set). Past the stamp limit, both arrays are renumbered first (cache-array.ts). */
+@inline export function nextStamp(cpu: i32): u32 {
   const s = cpuState(cpu);
-  const v = load<u64>(s, C_STAMP) + 1;
+  let v = load<u64>(s, C_STAMP) + 1;
+  if (v > <u64>stampLimit) v = <u64>renumberPrivate(cpu) + 1;
   store<u64>(s, v, C_STAMP);
-  return v;
+  return <u32>v;
+}
+
+function renumberPrivate(cpu: i32): u32 {
+  const a = renumberStamps(l1Of(cpu), L1_SETS, L1_WAYS);
+  const b = renumberStamps(l2Of(cpu), L2_SETS, L2_WAYS);
+  return a > b ? a : b;
 }
 
 /** Data version of this CPU's copy of `line` (debug runs; 0 otherwise or if absent). */
@@ -46,39 +55,39 @@ export function fillLine(cpu: i32, line: u32, state: u8, version: u32, now: i64)
   let e2 = l2Find(cpu, line);
   const absent = e2 < 0;
   if (absent) {
-    e2 = victimWay(l2, n2, line & (L2_SETS - 1), L2_WAYS, L2_WAYS);
+    e2 = victimWay(l2, line & (L2_SETS - 1), L2_WAYS, L2_WAYS);
     if (entryValid(l2, e2)) evictL2(cpu, e2, now);
     setTag(l2, e2, line);
   }
   setState(l2, n2, e2, state);
   setVersion(l2, n2, e2, version);
   const stamp = nextStamp(cpu);
-  touch(l2, n2, e2, stamp);
+  touch(l2, L2_WAYS, e2, stamp);
   // L1 holds only what L2 holds: a line new to L2 is not in L1 either
   return absent ? fillL1Absent(cpu, line, state, version, stamp) : fillL1(cpu, line, state, version, stamp);
 }
 
 /** Brings a line that L2 holds into L1 (an L2 hit). Returns the L1 entry. */
-export function fillL1(cpu: i32, line: u32, state: u8, version: u32, stamp: u64): i32 {
+export function fillL1(cpu: i32, line: u32, state: u8, version: u32, stamp: u32): i32 {
   const e1 = l1Find(cpu, line);
   if (e1 >= 0) {
     const l1 = l1Of(cpu), n1 = l1N();
     setState(l1, n1, e1, state);
     setVersion(l1, n1, e1, version);
-    touch(l1, n1, e1, stamp);
+    touch(l1, L1_WAYS, e1, stamp);
     return e1;
   }
   return fillL1Absent(cpu, line, state, version, stamp);
 }
 
 /** fillL1 for a line known not to be in L1. */
-export function fillL1Absent(cpu: i32, line: u32, state: u8, version: u32, stamp: u64): i32 {
+export function fillL1Absent(cpu: i32, line: u32, state: u8, version: u32, stamp: u32): i32 {
   const l1 = l1Of(cpu), n1 = l1N();
-  const e1 = victimWay(l1, n1, line & (L1_SETS - 1), L1_WAYS, L1_WAYS);
+  const e1 = victimWay(l1, line & (L1_SETS - 1), L1_WAYS, L1_WAYS);
   setTag(l1, e1, line); // the L1 victim needs nothing: L2 holds its state and data
   setState(l1, n1, e1, state);
   setVersion(l1, n1, e1, version);
-  touch(l1, n1, e1, stamp);
+  touch(l1, L1_WAYS, e1, stamp);
   return e1;
 }
 
@@ -89,8 +98,8 @@ function evictL2(cpu: i32, e2: i32, now: i64): void {
   const version = getVersion(l2, n2, e2);
   if (recording) recordEvict(cpu, victim, st, now);
   const e1 = l1Find(cpu, victim);
-  if (e1 >= 0) invalidate(l1Of(cpu), l1N(), e1);
-  invalidate(l2, n2, e2);
+  if (e1 >= 0) invalidate(l1Of(cpu), L1_WAYS, e1);
+  invalidate(l2, L2_WAYS, e2);
   if (st == ST_M || st == ST_E) {
     send(cpu, UNCORE, now + HOP, Msg.PUT, st == ST_M ? 1 : 0, victim, <u32>cpu, version);
     if (st == ST_M) cpuStat(cpu, CpuStat.writebacks);
@@ -103,9 +112,9 @@ export function invalidateLine(cpu: i32, line: u32): u32 {
   if (e2 < 0) return 0;
   const l2 = l2Of(cpu), n2 = l2N();
   const st = getState(l2, n2, e2);
-  invalidate(l2, n2, e2);
+  invalidate(l2, L2_WAYS, e2);
   const e1 = l1Find(cpu, line);
-  if (e1 >= 0) invalidate(l1Of(cpu), l1N(), e1);
+  if (e1 >= 0) invalidate(l1Of(cpu), L1_WAYS, e1);
   return ACK_HAD | (st == ST_M ? ACK_DIRTY : 0);
 }
 

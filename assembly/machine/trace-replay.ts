@@ -70,7 +70,7 @@ function l1Lookup(line: u32): bool {
   const l1 = l1Of(CPU);
   const e = findWay(l1, line & (L1_SETS - 1), L1_WAYS, line);
   if (e < 0) return false;
-  touch(l1, l1N(), e, nextStamp(CPU));
+  touch(l1, L1_WAYS, e, nextStamp(CPU));
   return true;
 }
 
@@ -78,7 +78,7 @@ function l2Lookup(line: u32): bool {
   const l2 = l2Of(CPU);
   const e = findWay(l2, line & (L2_SETS - 1), L2_WAYS, line);
   if (e < 0) return false;
-  touch(l2, l2N(), e, nextStamp(CPU));
+  touch(l2, L2_WAYS, e, nextStamp(CPU));
   return true;
 }
 
@@ -91,13 +91,13 @@ function llcReference(line: u32): bool {
   let e = findWay(base, set, LLC_WAYS, line);
   const hit = e >= 0;
   if (!hit) e = llcAllocate(base, n, set, line);
-  touch(base, n, e, llcNextStamp());
+  touch(base, LLC_WAYS, e, llcNextStamp());
   return hit;
 }
 
 /** A way for `line` in its LLC set (the LRU one), its dirty victim written to DRAM. State: clean. */
 function llcAllocate(base: usize, n: u32, set: u32, line: u32): i32 {
-  const e = victimWay(base, n, set, LLC_WAYS, LLC_WAYS);
+  const e = victimWay(base, set, LLC_WAYS, LLC_WAYS);
   if (entryValid(base, e) && getState(base, n, e) != 0) dramWrites++;
   setTag(base, e, line);
   return e;
@@ -116,25 +116,25 @@ function llcWriteback(line: u32): void {
   let e = findWay(base, set, LLC_WAYS, line);
   if (e < 0) e = llcAllocate(base, n, set, line);
   setState(base, n, e, 1);
-  touch(base, n, e, llcNextStamp());
+  touch(base, LLC_WAYS, e, llcNextStamp());
 }
 
 /** Installs `line` in L2 in E; the LRU victim leaves L1 too, and is written back if it was M. */
 function l2Fill(line: u32): void {
   const l2 = l2Of(CPU), n2 = l2N();
-  const e = victimWay(l2, n2, line & (L2_SETS - 1), L2_WAYS, L2_WAYS);
+  const e = victimWay(l2, line & (L2_SETS - 1), L2_WAYS, L2_WAYS);
   if (entryValid(l2, e)) {
     const victim = entryLine(l2, e);
     const dirty = getState(l2, n2, e) == ST_M;
     const l1 = l1Of(CPU);
     const e1 = findWay(l1, victim & (L1_SETS - 1), L1_WAYS, victim);
-    if (e1 >= 0) invalidate(l1, l1N(), e1);
-    invalidate(l2, n2, e);
+    if (e1 >= 0) invalidate(l1, L1_WAYS, e1);
+    invalidate(l2, L2_WAYS, e);
     if (dirty) llcWriteback(victim);
   }
   setTag(l2, e, line);
   setState(l2, n2, e, ST_E);
-  touch(l2, n2, e, nextStamp(CPU));
+  touch(l2, L2_WAYS, e, nextStamp(CPU));
 }
 
 /** Installs `line` (held by L2) in L1 with L2's state; the L1 victim needs nothing. */
@@ -142,10 +142,10 @@ function l1Fill(line: u32): void {
   const l2 = l2Of(CPU);
   const e2 = findWay(l2, line & (L2_SETS - 1), L2_WAYS, line);
   const l1 = l1Of(CPU), n1 = l1N();
-  const e = victimWay(l1, n1, line & (L1_SETS - 1), L1_WAYS, L1_WAYS);
+  const e = victimWay(l1, line & (L1_SETS - 1), L1_WAYS, L1_WAYS);
   setTag(l1, e, line);
   setState(l1, n1, e, e2 >= 0 ? getState(l2, l2N(), e2) : ST_E);
-  touch(l1, n1, e, nextStamp(CPU));
+  touch(l1, L1_WAYS, e, nextStamp(CPU));
 }
 
 /** A write leaves the line M in both levels (it is held E or M: a single CPU is never refused). */

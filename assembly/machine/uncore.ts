@@ -33,6 +33,7 @@ import { heapPush } from "../sim/heap";
 import { orderKey } from "../sim/event";
 import { comesNext } from "../sim/batch";
 import { runArrive, runWalk, runLineDone, RUN_FLAG } from "./line-runs";
+import { takeSnapshot } from "../sim/snapshot";
 import { recording, recordArrive, recordDirBefore, recordDirAfter } from "../sim/record";
 
 @inline function region(line: u32): u32 { return regionOfLine(line, LINE_SHIFT); }
@@ -45,6 +46,7 @@ export function uncoreHandle(e: usize, horizon: i64): void {
   else if (kind == Msg.MEM_DONE) memDone(evB(e), t);
   else if (kind == Msg.RUN_NEXT) runWalk(evA(e), horizon, runLine);
   else if (kind == Msg.DMA_WR_RUN) runArrive(evA(e), evB(e), evC(e), t);
+  else if (kind == Msg.SNAPSHOT) takeSnapshot(UNCORE, t); // run control: here, not in the scheduler's loop
   else arrive(kind, evFlags(e), evA(e), evB(e), evC(e), t, horizon);
 }
 

@@ -6,8 +6,10 @@ export function align8(n: u32): u32 {
   return (n + 7) & ~7;
 }
 
-/** A set-associative tag array of `entries` = sets × ways, struct-of-arrays:
- *  tag words u32[entries] | stamps u64[entries] | versions u32[entries]. */
+/** A set-associative tag array of `entries` = sets × ways: per set its tag words u32[ways] then its LRU
+ *  stamps u32[ways], then the debug versions u32[2 × entries] (assembly/machine/cache-array.ts). The
+ *  reservation predates that layout and is larger than it needs (16 bytes per entry are used); kept so the
+ *  memory map, and what it refuses, stay as they were. */
 export function cacheArrayBytes(entries: u32): u32 {
   return align8(entries * 4) + entries * 8 + align8(entries * 4);
 }

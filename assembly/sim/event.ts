@@ -41,11 +41,12 @@ export const EV_C: usize = 28;
   store<u32>(e, c, EV_C);
 }
 
+/** Copies a record in two 16-byte moves (the heaps' sifts copy records at every level). */
 @inline export function evCopy(dst: usize, src: usize): void {
-  store<u64>(dst, load<u64>(src, 0), 0);
-  store<u64>(dst, load<u64>(src, 8), 8);
-  store<u64>(dst, load<u64>(src, 16), 16);
-  store<u64>(dst, load<u64>(src, 24), 24);
+  const lo = v128.load(src);
+  const hi = v128.load(src, 16);
+  v128.store(dst, lo);
+  v128.store(dst, hi, 16);
 }
 
 /** True if event `x` comes strictly before event `y` in (time, sender, seq) order. */

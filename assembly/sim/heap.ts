@@ -14,9 +14,17 @@ import { capacityExceeded } from "./stop";
   return base + (<usize>i << 5);
 }
 
-/** Time of the LP's earliest pending event, or i64.MAX_VALUE if none. */
+/** Time of the LP's earliest pending event, or i64.MAX_VALUE if none: an empty heap keeps i64.MAX_VALUE
+ *  in its first record's time (heapReset, heapPop), so this is one load — the schedulers ask it of every
+ *  LP at every step. */
 @inline export function heapTopTime(lp: i32): i64 {
-  return lpHeapSize(lp) == 0 ? i64.MAX_VALUE : load<i64>(heapAt(lp), EV_TIME);
+  return load<i64>(heapAt(lp), EV_TIME);
+}
+
+/** Empties the LP's heap (once per run, before anything is pushed). */
+export function heapReset(lp: i32): void {
+  lpSetHeapSize(lp, 0);
+  store<i64>(heapAt(lp), i64.MAX_VALUE, EV_TIME);
 }
 /** `order` (sender<<48 | seq) of the earliest pending event; only valid if the heap is not empty. */
 @inline export function heapTopOrder(lp: i32): u64 {
@@ -56,7 +64,10 @@ export function heapPop(lp: i32): usize {
   evCopy(out, base);
   const n = lpHeapSize(lp) - 1;
   lpSetHeapSize(lp, n);
-  if (n == 0) return out;
+  if (n == 0) {
+    store<i64>(base, i64.MAX_VALUE, EV_TIME); // empty: see heapTopTime
+    return out;
+  }
   const last = slot(base, n);
   let i = 0;
   while (true) {

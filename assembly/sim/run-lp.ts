@@ -34,23 +34,37 @@ export function lpNextTime(lp: i32): i64 {
   return h;
 }
 
-export function runLp(lp: i32, horizon: i64): void {
+/** Runs `lp` up to `horizon`. Inlined into both schedulers, so that each of the three loops below has two
+ *  callers and stays a function of its own: the engine then allocates registers for the hot CPU and uncore
+ *  loops without the device's cold code around them. */
+@inline export function runLp(lp: i32, horizon: i64): void {
   if (lp < CPUS) runCpu(lp, horizon);
-  else {
-    while (!stopRequested()) {
-      const t = heapTopTime(lp);
-      if (t >= horizon || t >= replyHorizon) break;
-      const e = heapPop(lp);
-      countEvent(lp);
-      lpSetClock(lp, t);
-      if (evKind(e) == Msg.SNAPSHOT) takeSnapshot(lp, t);
-      else if (lp == UNCORE) uncoreHandle(e, horizon < replyHorizon ? horizon : replyHorizon);
-      else if (lp == DEVICE) {
-        // the device LP runs one model per run (Hdr.deviceKind)
-        if (DEVICE_KIND == DeviceKind.nic) nicHandle(e);
-        else deviceHandle(e);
-      }
-    }
+  else if (lp == UNCORE) runUncore(horizon);
+  else runDevice(horizon);
+}
+
+function runUncore(horizon: i64): void {
+  while (!stopRequested()) {
+    const t = heapTopTime(UNCORE);
+    if (t >= horizon || t >= replyHorizon) break;
+    const e = heapPop(UNCORE);
+    countEvent(UNCORE);
+    lpSetClock(UNCORE, t);
+    uncoreHandle(e, horizon < replyHorizon ? horizon : replyHorizon); // (its SNAPSHOT too)
+  }
+}
+
+function runDevice(horizon: i64): void {
+  while (!stopRequested()) {
+    const t = heapTopTime(DEVICE);
+    if (t >= horizon || t >= replyHorizon) break;
+    const e = heapPop(DEVICE);
+    countEvent(DEVICE);
+    lpSetClock(DEVICE, t);
+    // the device LP runs one model per run (Hdr.deviceKind)
+    if (evKind(e) == Msg.SNAPSHOT) takeSnapshot(DEVICE, t);
+    else if (DEVICE_KIND == DeviceKind.nic) nicHandle(e);
+    else deviceHandle(e);
   }
 }
 
@@ -70,9 +84,7 @@ function runCpu(cpu: i32, horizon: i64): void {
       if (h >= limit) break;
       countEvent(cpu);
       lpSetClock(cpu, h);
-      const e = heapPop(cpu);
-      if (evKind(e) == Msg.SNAPSHOT) takeSnapshot(cpu, h);
-      else cpuHandle(cpu, e);
+      cpuHandle(cpu, heapPop(cpu));
     }
   }
 }
