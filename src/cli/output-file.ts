@@ -4,6 +4,7 @@
 // the file) never sees half a result, and an interrupted run leaves the previous file as it was.
 import { accessSync, constants, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
+import type { Output } from "./context.js";
 
 /** Why `path` cannot be written, or null if it can (its folder exists and is writable, and it is no folder). */
 export function outputPathProblem(path: string): string | null {
@@ -33,4 +34,23 @@ export function writeFileAtomically(path: string, text: string): void {
     rmSync(temp, { force: true });
     throw e;
   }
+}
+
+/** Puts a document where `--json` asks: `-` is standard output, a path is written atomically, none is
+ *  nothing. Returns where the command's human-readable report goes (standard error when the document took
+ *  standard output, so a pipe gets JSON alone), or the message that names the option when the file cannot
+ *  be written. */
+export function emitJson(target: string | undefined, json: string, io: Output): { report: (text: string) => void } | { error: string } {
+  if (target === "-") {
+    io.out(json);
+    return { report: io.err };
+  }
+  if (target !== undefined) {
+    try {
+      writeFileAtomically(target, json);
+    } catch (e) {
+      return { error: `option '--json <file>': cannot write ${target}: ${(e as Error).message}` };
+    }
+  }
+  return { report: io.out };
 }

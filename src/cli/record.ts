@@ -13,7 +13,7 @@ import type { ResolvedScenario } from "../scenario/types.js";
 import type { CliContext, Output } from "./context.js";
 import { EXIT, reportConfigError, type ExitCode } from "./errors.js";
 import { examples } from "./help.js";
-import { outputPathProblem, writeFileAtomically } from "./output-file.js";
+import { emitJson, outputPathProblem } from "./output-file.js";
 
 export interface RecordCommandOptions {
   variant: string;
@@ -93,15 +93,9 @@ export async function recordCommand(file: string, opts: RecordCommandOptions, io
   }
   const doc = recording.document;
   const json = JSON.stringify(doc) + "\n";
-  if (opts.json === "-") io.out(json);
-  else if (opts.json !== undefined) {
-    try {
-      writeFileAtomically(opts.json, json);
-    } catch (e) {
-      return bad(`option '--json <file>': cannot write ${opts.json}: ${(e as Error).message}`);
-    }
-  }
-  const write = opts.json === "-" ? io.err : io.out;
+  const emitted = emitJson(opts.json, json, io);
+  if ("error" in emitted) return bad(emitted.error);
+  const write = emitted.report;
   const bounces = doc.events.filter((e) => e.bounce).length;
   write(`${doc.scenario} / ${doc.variant} (${doc.path}) on ${doc.machine}: ${doc.warmupPackets + doc.packets} packets, ${doc.events.length} events on ${doc.lines.length} lines, ${bounces} bounces\n`);
   const hot = hottestLines(doc, opts.top);

@@ -14,7 +14,7 @@ import { traceReport } from "../trace/table.js";
 import type { CliContext, Output } from "./context.js";
 import { EXIT, reportConfigError, type ExitCode } from "./errors.js";
 import { examples } from "./help.js";
-import { outputPathProblem, writeFileAtomically } from "./output-file.js";
+import { emitJson, outputPathProblem } from "./output-file.js";
 import { existsSync, statSync } from "node:fs";
 
 export interface TraceOptions {
@@ -73,15 +73,9 @@ export async function traceCommand(file: string, opts: TraceOptions, io: Output)
     throw e;
   }
   const json = JSON.stringify(summary, null, 2) + "\n";
-  if (opts.json === "-") io.out(json);
-  else if (opts.json !== undefined) {
-    try {
-      writeFileAtomically(opts.json, json);
-    } catch (e) {
-      return bad(`option '--json <file>': cannot write ${opts.json}: ${(e as Error).message}`);
-    }
-  }
-  const write = opts.json === "-" ? io.err : io.out;
+  const emitted = emitJson(opts.json, json, io);
+  if ("error" in emitted) return bad(emitted.error);
+  const write = emitted.report;
   for (const line of traceReport(summary)) write(line + "\n");
   return EXIT.ok;
 }

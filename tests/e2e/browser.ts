@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { build, preview, type PreviewServer } from "vite";
+import { afterAll, beforeAll } from "vitest";
 
 export const CHROMIUM = process.env.NETCHAN_CHROMIUM ?? "/usr/bin/chromium";
 
@@ -93,4 +94,44 @@ export function consoleErrors(page: Page): string[] {
 export async function runEnded(page: Page, timeout = 60_000): Promise<string> {
   await page.waitForFunction(() => document.body.dataset.running === "false", undefined, { timeout });
   return (await page.locator(".controls .status").textContent()) ?? "";
+}
+
+export interface PageFixture {
+  /** The preview server of this test file. */
+  readonly served: Served;
+  /** The browser of this test file. */
+  readonly session: Session;
+  /** A new tab at the page with `query` (e.g. "?scenario=vj-debate"), collecting its console errors. */
+  open(query?: string): Promise<{ page: Page; errors: string[] }>;
+}
+
+/** One preview server and one browser for a test file: started before its tests, closed after them. */
+export function pageFixture(): PageFixture {
+  let served: Served | undefined;
+  let session: Session | undefined;
+  beforeAll(async () => {
+    served = await servePage();
+    session = await launch();
+  });
+  afterAll(async () => {
+    await session?.close();
+    await served?.close();
+  });
+  const fixture: PageFixture = {
+    get served() {
+      if (!served) throw new Error("the page is not served yet (use the fixture inside a test)");
+      return served;
+    },
+    get session() {
+      if (!session) throw new Error("the browser is not started yet (use the fixture inside a test)");
+      return session;
+    },
+    async open(query = "") {
+      const page = await fixture.session.context.newPage();
+      const errors = consoleErrors(page);
+      await page.goto(`${fixture.served.url}${query}`);
+      return { page, errors };
+    },
+  };
+  return fixture;
 }

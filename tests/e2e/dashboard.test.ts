@@ -3,30 +3,13 @@
 // broken file beside its field without running it, reopens a shared URL in the same state, and stops.
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import type { Page } from "playwright-core";
 import { Ajv2020 } from "ajv/dist/2020.js";
-import { consoleErrors, launch, runEnded, servePage, withoutIsolation, type Served, type Session } from "./browser.js";
+import { consoleErrors, pageFixture, runEnded, withoutIsolation } from "./browser.js";
 
-let served: Served;
-let session: Session;
-
-beforeAll(async () => {
-  served = await servePage();
-  session = await launch();
-});
-
-afterAll(async () => {
-  await session?.close();
-  await served?.close();
-});
-
-async function open(query = ""): Promise<{ page: Page; errors: string[] }> {
-  const page = await session.context.newPage();
-  const errors = consoleErrors(page);
-  await page.goto(`${served.url}${query}`);
-  return { page, errors };
-}
+const fixture = pageFixture();
+const open = fixture.open;
 
 /** The file the page's "Result JSON" button saves. */
 async function exportedJson(page: Page): Promise<string> {
@@ -169,7 +152,7 @@ describe("the dashboard", () => {
     await page.waitForFunction(() => document.body.dataset.running === "false" && location.search.includes("pps=150000"));
     const url = page.url();
     const first = await exportedJson(page);
-    const reopened = await open(url.slice(served.url.length));
+    const reopened = await open(url.slice(fixture.served.url.length));
     await runEnded(reopened.page);
     const p = reopened.page;
     expect(await p.inputValue("#seed")).toBe("11");
@@ -239,10 +222,10 @@ describe("the dashboard", () => {
   });
 
   test("a page without cross-origin isolation says so and runs in-thread in one worker", async () => {
-    const page = await session.context.newPage();
+    const page = await fixture.session.context.newPage();
     const errors = consoleErrors(page);
     await withoutIsolation(page);
-    await page.goto(`${served.url}?packets=200&scheduler=workers`);
+    await page.goto(`${fixture.served.url}?packets=200&scheduler=workers`);
     expect(await runEnded(page)).toMatch(/^Done/);
     expect(await page.evaluate(() => crossOriginIsolated)).toBe(false);
     expect(await page.locator("#isolation-notice").isVisible()).toBe(true);

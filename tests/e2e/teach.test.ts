@@ -8,29 +8,12 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import type { Page } from "playwright-core";
-import { consoleErrors, launch, runEnded, servePage, type Served, type Session } from "./browser.js";
+import { pageFixture, runEnded } from "./browser.js";
 
-let served: Served;
-let session: Session;
-
-beforeAll(async () => {
-  served = await servePage();
-  session = await launch();
-});
-
-afterAll(async () => {
-  await session?.close();
-  await served?.close();
-});
-
-async function open(query: string): Promise<{ page: Page; errors: string[] }> {
-  const page = await session.context.newPage();
-  const errors = consoleErrors(page);
-  await page.goto(`${served.url}${query}`);
-  return { page, errors };
-}
+const fixture = pageFixture();
+const open = fixture.open;
 
 /** Records `variant` of the page's scenario for `packets` packets in the step-through panel. */
 async function record(page: Page, variant: string, packets: number): Promise<string> {
@@ -179,7 +162,7 @@ describe("links", () => {
     const { page, errors } = await open("?tab=teach");
     const href = await page.locator('[data-step-through="cross-affine"]').getAttribute("href");
     expect(href).toMatch(/scenario=classic-steering/);
-    await page.goto(`${served.url}${href}`);
+    await page.goto(`${fixture.served.url}${href}`);
     await page.waitForFunction(() => document.querySelector("#teach-status")?.textContent?.startsWith("Recorded "), undefined, { timeout: 60_000 });
     expect(await page.locator("#teach-status").textContent()).toMatch(/^Recorded cross \(classic-cross\): 2 packets, /);
     await record(page, "affine", 3);
