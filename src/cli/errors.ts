@@ -20,6 +20,12 @@ export function issueLines(e: ConfigError): string[] {
   return e.issues.map((i) => (i.path ? `${e.file}: ${i.path}: ${i.message}` : `${e.file}: ${i.message}`));
 }
 
+/** Prints `error: message` to standard error; returns the status for bad input. */
+export function refuse(io: Output, message: string): ExitCode {
+  io.err(`error: ${message}\n`);
+  return EXIT.badInput;
+}
+
 /** Prints every issue of `e` to standard error; returns the status for bad input. */
 export function reportConfigError(e: ConfigError, io: Output): ExitCode {
   for (const line of issueLines(e)) io.err(line + "\n");

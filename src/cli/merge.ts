@@ -8,7 +8,7 @@ import { readJsonFile } from "../config/json-file.js";
 import { MergeError, mergeShards } from "../sweep/merge.js";
 import { sweepPassed } from "../sweep/run-sweep.js";
 import type { CliContext, Output } from "./context.js";
-import { EXIT, reportConfigError, type ExitCode } from "./errors.js";
+import { EXIT, refuse, reportConfigError, type ExitCode } from "./errors.js";
 import { examples } from "./help.js";
 import { sweepOutputProblem, writeSweepOutputs } from "./sweep-output.js";
 
@@ -43,10 +43,7 @@ export function addMergeCommand(program: Command, ctx: CliContext): void {
 
 export function mergeCommand(files: string[], opts: MergeOptions, io: Output): ExitCode {
   const out = sweepOutputProblem(opts);
-  if (out) {
-    io.err(`error: ${out}\n`);
-    return EXIT.badInput;
-  }
+  if (out) return refuse(io, out);
   let merged;
   try {
     merged = mergeShards(files.map((file) => ({ file, json: readJsonFile(file) })));

@@ -23,6 +23,22 @@ export function outputPathProblem(path: string): string | null {
   return null;
 }
 
+/** What is wrong with a command's output options — `[option, path]` pairs such as `["--json", "out.json"]`,
+ *  `-` meaning standard output: two on standard output, two naming one file, or a path that cannot be
+ *  written. The message names the option; null if nothing is wrong. */
+export function outputOptionsProblem(files: readonly (readonly [string, string | undefined])[]): string | null {
+  for (const [i, [a, pa]] of files.entries())
+    for (const [b, pb] of files.slice(i + 1)) {
+      if (pa === "-" && pb === "-") return `options '${a} -' and '${b} -' cannot both write to standard output`;
+      if (pa !== undefined && pa !== "-" && pa === pb) return `options '${a}' and '${b}' name the same file (${pa})`;
+    }
+  for (const [option, path] of files) {
+    const problem = path !== undefined && path !== "-" ? outputPathProblem(path) : null;
+    if (problem) return `option '${option} <file>': ${problem}`;
+  }
+  return null;
+}
+
 /** Writes `text` to `path` through a temporary file beside it and a rename. */
 export function writeFileAtomically(path: string, text: string): void {
   // the pid and a random part keep two netchan processes writing the same file from sharing a temporary

@@ -11,9 +11,9 @@ import { InvalidArgumentError, Option, type Command } from "commander";
 import { ConfigError } from "../config/errors.js";
 import type { ResolvedScenario } from "../scenario/types.js";
 import type { CliContext, Output } from "./context.js";
-import { EXIT, reportConfigError, type ExitCode } from "./errors.js";
+import { EXIT, refuse, reportConfigError, type ExitCode } from "./errors.js";
 import { examples } from "./help.js";
-import { emitJson, outputPathProblem } from "./output-file.js";
+import { emitJson, outputOptionsProblem } from "./output-file.js";
 
 export interface RecordCommandOptions {
   variant: string;
@@ -62,14 +62,9 @@ const RECORD_MODULE = "../record/run.js";
 const REPLAY_MODULE = "../record/replay.js";
 
 export async function recordCommand(file: string, opts: RecordCommandOptions, io: Output): Promise<ExitCode> {
-  const bad = (message: string): ExitCode => {
-    io.err(`error: ${message}\n`);
-    return EXIT.badInput;
-  };
-  if (opts.json !== undefined && opts.json !== "-") {
-    const problem = outputPathProblem(opts.json);
-    if (problem) return bad(`option '--json <file>': ${problem}`);
-  }
+  const bad = (message: string): ExitCode => refuse(io, message);
+  const problem = outputOptionsProblem([["--json", opts.json]]);
+  if (problem) return bad(problem);
   const { loadScenario } = (await import(LOAD_MODULE)) as typeof import("../scenario/load.js");
   let scenario: ResolvedScenario;
   try {

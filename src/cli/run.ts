@@ -18,9 +18,9 @@ import { runScenario, runVariantLazily, type ScenarioRunDeps, type ScenarioRunOp
 import type { NetchanResult } from "../results/schema.js";
 import type { ResolvedScenario } from "../scenario/types.js";
 import type { CliContext, Output } from "./context.js";
-import { EXIT, reportConfigError, type ExitCode } from "./errors.js";
+import { EXIT, refuse, reportConfigError, type ExitCode } from "./errors.js";
 import { examples } from "./help.js";
-import { outputPathProblem, writeFileAtomically } from "./output-file.js";
+import { outputOptionsProblem, writeFileAtomically } from "./output-file.js";
 import { processProgressSetting, ProgressBar, showProgress } from "./progress.js";
 import type { RunProgress } from "../machine/spec.js";
 import { comparisonTable, expectationLines } from "./run-table.js";
@@ -100,10 +100,7 @@ export function addRunCommand(program: Command, ctx: RunContext): void {
 /** Loads, runs, prints and writes; returns the exit status. */
 export async function runCommand(file: string, opts: RunOptions, io: Output, deps: RunDeps): Promise<ExitCode> {
   const problem = optionProblem(opts);
-  if (problem) {
-    io.err(`error: ${problem}\n`);
-    return EXIT.badInput;
-  }
+  if (problem) return refuse(io, problem);
   let scenario: ResolvedScenario;
   try {
     scenario = await deps.loadScenario(file, { packets: opts.packets, seed: opts.seed });
@@ -119,17 +116,7 @@ export async function runCommand(file: string, opts: RunOptions, io: Output, dep
 export function optionProblem(opts: RunOptions): string | null {
   if (opts.workers !== undefined && opts.scheduler === "inthread")
     return `option '--workers <n>' needs --scheduler workers (got --scheduler inthread, which runs on one thread)`;
-  const files = [["--json", opts.json], ["--csv", opts.csv], ["--junit", opts.junit]] as const;
-  for (const [i, [a, pa]] of files.entries())
-    for (const [b, pb] of files.slice(i + 1)) {
-      if (pa === "-" && pb === "-") return `options '${a} -' and '${b} -' cannot both write to standard output`;
-      if (pa !== undefined && pa !== "-" && pa === pb) return `options '${a}' and '${b}' name the same file (${pa})`;
-    }
-  for (const [option, path] of files.map(([o, p]) => [`${o} <file>`, p] as const)) {
-    const bad = path !== undefined && path !== "-" ? outputPathProblem(path) : null;
-    if (bad) return `option '${option}': ${bad}`;
-  }
-  return null;
+  return outputOptionsProblem([["--json", opts.json], ["--csv", opts.csv], ["--junit", opts.junit]]);
 }
 
 function runOptions(opts: RunOptions, io: Output, scenario: ResolvedScenario): ScenarioRunOptions {

@@ -7,7 +7,7 @@ import { sweepJunit } from "../sweep/junit.js";
 import type { SweepResult } from "../sweep/schema.js";
 import { sweepTable } from "../sweep/table.js";
 import type { Output } from "./context.js";
-import { outputPathProblem, writeFileAtomically } from "./output-file.js";
+import { outputOptionsProblem, writeFileAtomically } from "./output-file.js";
 
 export interface SweepOutputOptions {
   json?: string;
@@ -20,17 +20,7 @@ const files = (o: SweepOutputOptions) => [["--json", o.json], ["--csv", o.csv], 
 
 /** What is wrong with the output options, naming the option; null if nothing. */
 export function sweepOutputProblem(o: SweepOutputOptions): string | null {
-  const given = files(o);
-  for (const [i, [a, pa]] of given.entries())
-    for (const [b, pb] of given.slice(i + 1)) {
-      if (pa === "-" && pb === "-") return `options '${a} -' and '${b} -' cannot both write to standard output`;
-      if (pa !== undefined && pa !== "-" && pa === pb) return `options '${a}' and '${b}' name the same file (${pa})`;
-    }
-  for (const [option, path] of given) {
-    const bad = path !== undefined && path !== "-" ? outputPathProblem(path) : null;
-    if (bad) return `option '${option} <file>': ${bad}`;
-  }
-  return null;
+  return outputOptionsProblem(files(o));
 }
 
 /** Writes the files and prints the table; false if a file could not be written (said on standard error). */

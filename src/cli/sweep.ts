@@ -21,7 +21,7 @@ import type { NetchanResult } from "../results/schema.js";
 import { parseSettings, SettingError, type Axis } from "../sweep/settings.js";
 import { inShard, parseShard, type Shard } from "../sweep/shard.js";
 import type { CliContext, Output } from "./context.js";
-import { EXIT, reportConfigError, type ExitCode } from "./errors.js";
+import { EXIT, refuse, reportConfigError, type ExitCode } from "./errors.js";
 import { examples } from "./help.js";
 import { sweepOutputProblem, writeSweepOutputs } from "./sweep-output.js";
 import { wholeNumber } from "./run.js";
@@ -153,7 +153,7 @@ const pointValues = (p: Point) => Object.entries(p.set).map(([k, v]) => ` ${k}=$
 
 /** Everything refused before a run: the status, or what to run. */
 function prepare(file: string, opts: SweepOptions, io: Output): ExitCode | { base: ResolvedScenario; axes: Axis[]; points: Point[]; scenarios: ResolvedScenario[] } {
-  const bad = (message: string) => (io.err(`error: ${message}\n`), EXIT.badInput);
+  const bad = (message: string) => refuse(io, message);
   const out = sweepOutputProblem(opts);
   if (out) return bad(out);
   try {

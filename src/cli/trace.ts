@@ -12,9 +12,9 @@ import { TraceLineError } from "../trace/replay.js";
 import { replayTraceFile } from "../trace/replay-file.js";
 import { traceReport } from "../trace/table.js";
 import type { CliContext, Output } from "./context.js";
-import { EXIT, reportConfigError, type ExitCode } from "./errors.js";
+import { EXIT, refuse, reportConfigError, type ExitCode } from "./errors.js";
 import { examples } from "./help.js";
-import { emitJson, outputPathProblem } from "./output-file.js";
+import { emitJson, outputOptionsProblem } from "./output-file.js";
 import { existsSync, statSync } from "node:fs";
 
 export interface TraceOptions {
@@ -48,14 +48,9 @@ export function addTraceCommand(program: Command, ctx: CliContext): void {
 }
 
 export async function traceCommand(file: string, opts: TraceOptions, io: Output): Promise<ExitCode> {
-  const bad = (message: string): ExitCode => {
-    io.err(`error: ${message}\n`);
-    return EXIT.badInput;
-  };
-  if (opts.json !== undefined && opts.json !== "-") {
-    const problem = outputPathProblem(opts.json);
-    if (problem) return bad(`option '--json <file>': ${problem}`);
-  }
+  const bad = (message: string): ExitCode => refuse(io, message);
+  const problem = outputOptionsProblem([["--json", opts.json]]);
+  if (problem) return bad(problem);
   if (!existsSync(file)) return bad(`${file}: no such trace file`);
   if (statSync(file).isDirectory()) return bad(`${file}: is a folder, not a trace file`);
   let profile: MachineProfile;

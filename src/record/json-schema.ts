@@ -2,10 +2,8 @@
 // schema below by `npm run schema` (scripts/gen-record-trace-schemas.ts); tests/record-schema.test.ts
 // fails when the committed file differs from what this makes now, and validates real recordings with it.
 // The zod schema and the TypeScript types of schema.ts are checked against each other at compile time.
-import { join } from "node:path";
 import { z } from "zod";
-import { SCHEMA_DIR } from "../config/json-schema.js";
-import { projectRoot } from "../wasm/module.js";
+import { outputSchemaText, schemaFilePath } from "../config/json-schema.js";
 import type { EventKind, RecordDocument } from "./schema.js";
 
 const count = z.number().int().nonnegative();
@@ -60,19 +58,15 @@ void [sameDocument, sameKinds];
 export const RECORD_SCHEMA_FILE = "record.schema.json";
 
 export function recordSchemaPath(): string {
-  return join(projectRoot(), SCHEMA_DIR, RECORD_SCHEMA_FILE);
+  return schemaFilePath(RECORD_SCHEMA_FILE);
 }
 
 export function recordJsonSchemaText(): string {
-  const { $schema, ...body } = z.toJSONSchema(recordDocumentSchema, { target: "draft-2020-12", io: "output" });
-  const schema = {
-    $schema,
-    $comment: "Generated from src/record/json-schema.ts by scripts/gen-record-trace-schemas.ts (npm run schema); do not edit.",
+  return outputSchemaText(recordDocumentSchema, {
+    comment: "Generated from src/record/json-schema.ts by scripts/gen-record-trace-schemas.ts (npm run schema); do not edit.",
     title: "netchan recording (netchan-record/1)",
     description:
       "What `netchan record --json` writes and the dashboard's step-through view reads: every coherence event of a short run on the " +
       "recorded lines, with each CPU's MESI state and the directory's view before and after. docs/record.md describes every field.",
-    ...body,
-  };
-  return JSON.stringify(schema, null, 2) + "\n";
+  });
 }

@@ -2,10 +2,8 @@
 // zod schema below by `npm run schema` (scripts/gen-record-trace-schemas.ts); tests/record-schema.test.ts
 // fails when the committed file differs, and validates a real summary with it. The zod schema and the
 // types of summary.ts are checked against each other at compile time.
-import { join } from "node:path";
 import { z } from "zod";
-import { SCHEMA_DIR } from "../config/json-schema.js";
-import { projectRoot } from "../wasm/module.js";
+import { outputSchemaText, schemaFilePath } from "../config/json-schema.js";
 import type { TraceSummary } from "./summary.js";
 
 const count = z.number().int().nonnegative();
@@ -34,19 +32,15 @@ void sameSummary;
 export const TRACE_SCHEMA_FILE = "trace.schema.json";
 
 export function traceSchemaPath(): string {
-  return join(projectRoot(), SCHEMA_DIR, TRACE_SCHEMA_FILE);
+  return schemaFilePath(TRACE_SCHEMA_FILE);
 }
 
 export function traceJsonSchemaText(): string {
-  const { $schema, ...body } = z.toJSONSchema(traceSummarySchema, { target: "draft-2020-12", io: "output" });
-  const schema = {
-    $schema,
-    $comment: "Generated from src/trace/json-schema.ts by scripts/gen-record-trace-schemas.ts (npm run schema); do not edit.",
+  return outputSchemaText(traceSummarySchema, {
+    comment: "Generated from src/trace/json-schema.ts by scripts/gen-record-trace-schemas.ts (npm run schema); do not edit.",
     title: "netchan trace summary (netchan-trace/1)",
     description:
       "What `netchan trace --json` writes: a lackey memory trace replayed through one CPU's L1d and L2 and the LLC of a machine " +
       "profile, counted as Cachegrind counts. docs/trace.md describes every field.",
-    ...body,
-  };
-  return JSON.stringify(schema, null, 2) + "\n";
+  });
 }

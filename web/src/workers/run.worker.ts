@@ -14,7 +14,7 @@ import type { RunReply, RunRequest, VariantExtras } from "../sim/protocol.js";
 
 const reply = (message: RunReply) => self.postMessage(message);
 
-/** A partial result is only drawn, never exported: its host section is a placeholder. */
+/** A partial result is only drawn, never exported, so its host section stays empty: host facts belong to a finished run. */
 const PARTIAL_HOST: HostEnvironment = { wallSeconds: 0, node: "", platform: "", cpus: 0, scheduler: "inthread", workers: null };
 
 /** The scenario being checked, as JSON text: a refusal is shown on its lines. */
