@@ -30,6 +30,7 @@ import { llcWayOf } from "./machine/llc";
 export { runInThread, runInThreadSlice, finishRun } from "./sim/inthread";
 export { workerRun } from "./sim/windows";
 export { setBatching } from "./sim/batch";
+export { setMissRuns } from "./machine/miss-runs";
 export { setStampLimit } from "./machine/cache-array";
 export { recordStart, recordStop } from "./sim/record";
 export { traceAccess, traceWritebacks, traceDramWrites } from "./machine/trace-replay";
