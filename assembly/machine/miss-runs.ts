@@ -59,7 +59,7 @@ export function missSend(cpu: i32, line: u32, t: i64): void {
     openCount = n + 1;
     return;
   }
-  missRunClose();
+  if (n != 0) handOver();
   noteSent(t);
   openCpu = cpu;
   openLine = line;
@@ -68,10 +68,14 @@ export function missSend(cpu: i32, line: u32, t: i64): void {
   openCount = 1;
 }
 
-/** Hands the open run, if any, to the directory: a plain GETS for one line, a GETS_RUN for more. */
-export function missRunClose(): void {
+/** Hands the open run, if any, to the directory: a plain GETS for one line, a GETS_RUN for more. (Inline:
+ *  the CPU's LP calls it at the end of every run, and most runs have sent nothing.) */
+@inline export function missRunClose(): void {
+  if (openCount != 0) handOver();
+}
+
+function handOver(): void {
   const n = openCount;
-  if (n == 0) return;
   openCount = 0;
   const order = orderKey(openCpu, openSeq);
   sendKeyed(openCpu, UNCORE, openTime, order, n == 1 ? Msg.GETS : Msg.GETS_RUN, n == 1 ? 0 : n, openLine, <u32>openCpu, 0);

@@ -23,8 +23,15 @@ export function resetReplyHorizon(): void { replyHorizon = i64.MAX_VALUE; }
 export function resetSentMin(): void { sentMin = i64.MAX_VALUE; }
 
 export function send(from: i32, to: i32, time: i64, kind: u32, flags: u32, a: u32, b: u32, c: u32): void {
-  noteSent(time);
-  sendKeyed(from, to, time, orderKey(from, lpNextSendSeq(from)), kind, flags, a, b, c);
+  const order = orderKey(from, lpNextSendSeq(from));
+  if (mode == MODE_INTHREAD) {
+    heapPush(to, time, order, kind, flags, a, b, c);
+    const h = time + Q;
+    if (h < replyHorizon) replyHorizon = h;
+  } else {
+    inboxPush(from, to, time, order, kind, flags, a, b, c);
+    if (time < sentMin) sentMin = time;
+  }
 }
 
 /** Accounts for a message sent at `time` (the reply horizon in-thread, the window's earliest send with
@@ -37,8 +44,8 @@ export function send(from: i32, to: i32, time: i64, kind: u32, flags: u32, a: u3
   } else if (time < sentMin) sentMin = time;
 }
 
-/** Hands a message with its ordering key, taken earlier, to its receiver. */
-@inline export function sendKeyed(from: i32, to: i32, time: i64, order: u64, kind: u32, flags: u32, a: u32, b: u32, c: u32): void {
+/** Hands a message with its ordering key, taken earlier, to its receiver (noteSent was called then). */
+export function sendKeyed(from: i32, to: i32, time: i64, order: u64, kind: u32, flags: u32, a: u32, b: u32, c: u32): void {
   if (mode == MODE_INTHREAD) heapPush(to, time, order, kind, flags, a, b, c);
   else inboxPush(from, to, time, order, kind, flags, a, b, c);
 }
