@@ -130,13 +130,14 @@ export function missRunWalk(e: usize, horizon: i64, reach: Reach, atBank: AtBank
 
 /** Hands the gathered lookups over: at once if the first certainly comes next below `horizon` (the bank
  *  shortcut of uncore.ts arrive, for a run), else into the heap as one BANK_RUN (or a plain BANK_DONE for
- *  one line). While arrivals of the run are still to come, `horizon` is the next one's time. */
+ *  one line). While arrivals of the run are still to come, `horizon` is the next one's time. After a stop
+ *  request nothing more is handled, as the event loop would handle no further BANK_DONE. */
 function bankRunClose(horizon: i64, atBank: AtBank): void {
   const n = bankCount;
   if (n == 0) return;
   bankCount = 0;
   const order = orderKey(UNCORE, bankSeq);
-  if (comesNext(UNCORE, bankDone, order, horizon)) bankRunWalk(bankLine, bankFrom, n, bankDone, order, horizon, atBank);
+  if (!stopRequested() && comesNext(UNCORE, bankDone, order, horizon)) bankRunWalk(bankLine, bankFrom, n, bankDone, order, horizon, atBank);
   else if (n == 1) heapPush(UNCORE, bankDone, order, Msg.BANK_DONE, Msg.GETS, bankLine, bankFrom, 0);
   else heapPush(UNCORE, bankDone, order, Msg.BANK_RUN, n, bankLine, bankFrom, 0);
 }
