@@ -17,8 +17,8 @@ import { scenario } from "./helpers/path-scenarios.js";
 
 /** An in-thread run with miss runs on or off (and the batching rule on or off): what it reports, and the
  *  events it handled. */
-async function inThread(run: MachineRun, missRuns: boolean, batching = true): Promise<{ result: string; events: number }> {
-  const p = await prepareRun(run, "release", 1, "inthread");
+async function inThread(run: MachineRun, missRuns: boolean, batching = true, build: "release" | "debug" = "release"): Promise<{ result: string; events: number }> {
+  const p = await prepareRun(run, build, 1, "inthread");
   p.exports.setMissRuns(missRuns ? 1 : 0);
   p.exports.setBatching(batching ? 1 : 0);
   p.exports.runInThread();
@@ -87,6 +87,19 @@ test.each([1, 2, 3])("a copy's run of misses gives the same result as per-line r
   expect((await inThread(run, true, false)).result).toBe(perLine.result);
   const reference = result(await runMachine(run));
   for (const workers of [2, 3, 6]) expect(result(await runMachine(run, { scheduler: "workers", workers }))).toBe(reference);
+});
+
+test("a copy's run of misses passes the debug build's coherence checker with the result of per-line requests", async () => {
+  // the debug build checks every fill and read against the line's data version (machine/coherence-check.ts)
+  const run = copyRun(4, 11);
+  const perLine = await inThread(run, false, true, "debug");
+  const merged = await inThread(run, true, true, "debug");
+  expect(merged.result).toBe(perLine.result);
+  expect(merged.events).toBeLessThan(perLine.events);
+  const st = await runMachine(run, { build: "debug" });
+  expect(st.global.swmrViolations).toBe(0);
+  expect(st.global.dataValueViolations).toBe(0);
+  expect(st.totals.loads).toBeGreaterThan(4 * 12 * 4);
 });
 
 test("a copy's run of misses gives the same result as per-line requests with the default profile's caches", async () => {
