@@ -31,6 +31,7 @@ export { runInThread, runInThreadSlice, finishRun } from "./sim/inthread";
 export { workerRun } from "./sim/windows";
 export { setBatching } from "./sim/batch";
 export { setStampLimit } from "./machine/cache-array";
+export { setMixFusion } from "./cpu/mix-run";
 export { recordStart, recordStop } from "./sim/record";
 export { traceAccess, traceWritebacks, traceDramWrites } from "./machine/trace-replay";
 

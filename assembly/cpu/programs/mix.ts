@@ -8,10 +8,29 @@
 //   40 sharedBase u32 | 44 sharedBytes u32 | 48 sharedPermille u32 | 52 storePermille u32 |
 //   56 atomicPermille u32 | 60 computeCycles u32 | 64 runPermille u32 | 68 runLines u32 |
 //   72 runLeft u32 | 76 runAddr u32 | 80 pendingCompute u32 | 84 lineBytes u32
+//
+// The core's fused loop (cpu/mix-run.ts) draws the same accesses with this state in registers; both take
+// the address and the kind of an access from the helpers below, so the two cannot drift apart.
 
 import { rngBelow, rngNext } from "../../sim/rng";
 import { emit, emitHalt } from "./emit";
 import { OP_LOAD, OP_STORE, OP_ATOMIC_ADD, OP_COMPUTE, INDEPENDENT } from "../ops";
+
+export const MIX_RNG: usize = 8;
+export const MIX_REMAINING: usize = 16;
+export const MIX_PRIV_BASE: usize = 24;
+export const MIX_PRIV_BYTES: usize = 28;
+export const MIX_HOT_BYTES: usize = 32;
+export const MIX_HOT_PERMILLE: usize = 36;
+export const MIX_SHARED_BASE: usize = 40;
+export const MIX_SHARED_BYTES: usize = 44;
+export const MIX_SHARED_PERMILLE: usize = 48;
+export const MIX_STORE_PERMILLE: usize = 52;
+export const MIX_ATOMIC_PERMILLE: usize = 56;
+export const MIX_COMPUTE: usize = 60;
+export const MIX_RUN_PERMILLE: usize = 64;
+export const MIX_RUN_LEFT: usize = 72;
+export const MIX_PENDING_COMPUTE: usize = 80;
 
 export function mixNext(_cpu: i32, s: usize, p: usize): void {
   // an independent run in progress
@@ -36,15 +55,15 @@ export function mixNext(_cpu: i32, s: usize, p: usize): void {
   }
   store<u64>(p, remaining - 1, 16);
   if (compute != 0) store<u32>(p, 1, 80);
-  // one draw gives every choice: 16 bits pick the area, 16 the kind, 32 the address
-  const x = rngNext(p + 8);
-  const r = permille(<u32>(x & 0xffff));
-  const k = permille(<u32>((x >> 16) & 0xffff));
-  const pick = <u32>(x >> 32);
-  let addr: u32;
-  if (r < load<u32>(p, 48)) addr = load<u32>(p, 40) + scaled(pick, load<u32>(p, 44) >> 3) * 8;
-  else if (r < load<u32>(p, 48) + load<u32>(p, 36)) addr = load<u32>(p, 24) + scaled(pick, load<u32>(p, 32) >> 3) * 8;
-  else addr = load<u32>(p, 24) + scaled(pick, load<u32>(p, 28) >> 3) * 8;
+  mixEmitDraw(s, p, rngNext(p + 8));
+}
+
+/** Emits the access that draw `x` gives (the rng at p + 8 has already moved past it; a run's start draws
+ *  again). */
+export function mixEmitDraw(s: usize, p: usize, x: u64): void {
+  const addr = mixAddress(x, load<u32>(p, 48), load<u32>(p, 48) + load<u32>(p, 36), load<u32>(p, 40), load<u32>(p, 44) >> 3,
+    load<u32>(p, 24), load<u32>(p, 32) >> 3, load<u32>(p, 28) >> 3);
+  const k = mixKindDraw(x);
   if (k < load<u32>(p, 56)) {
     emit(s, OP_ATOMIC_ADD, 0, addr, 8, 1);
   } else if (k < load<u32>(p, 56) + load<u32>(p, 52)) {
@@ -62,6 +81,25 @@ export function mixNext(_cpu: i32, s: usize, p: usize): void {
   } else {
     emit(s, OP_LOAD, 0, addr, 8, 0);
   }
+}
+
+// One draw gives every choice: 16 bits pick the area, 16 the kind, 32 the address.
+
+/** The address of draw `x`: in the shared area below permille `sharedBelow`, else in the hot set below
+ *  `hotBelow` (sharedPermille + hotPermille), else in the whole private area (areas in 8-byte words). */
+@inline export function mixAddress(x: u64, sharedBelow: u32, hotBelow: u32, sharedBase: u32, sharedWords: u32,
+  privBase: u32, hotWords: u32, privWords: u32): u32 {
+  const r = permille(<u32>(x & 0xffff));
+  const pick = <u32>(x >> 32);
+  if (r < sharedBelow) return sharedBase + scaled(pick, sharedWords) * 8;
+  if (r < hotBelow) return privBase + scaled(pick, hotWords) * 8;
+  return privBase + scaled(pick, privWords) * 8;
+}
+
+/** The permille that picks the kind of draw `x`: atomic below atomicPermille, then store below
+ *  atomicPermille + storePermille, else a load (or a run's start). */
+@inline export function mixKindDraw(x: u64): u32 {
+  return permille(<u32>((x >> 16) & 0xffff));
 }
 
 /** 16 random bits → [0, 1000). */

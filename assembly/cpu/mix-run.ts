@@ -1,0 +1,157 @@
+// The mix program's fused loop: the access generator (programs/mix.ts) and the core's fast path (core.ts
+// fastHit) in one loop, with the generator's state, the LRU clock and the counts in registers.
+//
+// Why: on a private, hit-heavy mix, each access otherwise costs a call to the program, five op globals
+// written and read back, the generator's state and parameters reloaded from the CPU record, and the
+// stamp counter and the rng updated in memory: more instructions than the access itself.
+//
+// Why it is exact: it runs only while the core is quiet (core.ts isQuiet: nothing buffered, nothing in
+// flight), the state in which runOps would take every op through mixNext and then fastHit. It draws the
+// same accesses in the same order (the same rng steps, and the address and kind from the helpers that
+// mixNext uses), and for each plain load or store does what fastHit does, in the same order of cache
+// updates: the same stamps, fills, state changes, data written, clock and counts. It stops at the first
+// access fastHit might refuse (an atomic, a store without a writable L1 copy, a load missing L2, a load
+// that may start a run, the end of the program), having emitted it exactly as mixNext would: runOps then
+// takes it on the usual path, fastHit included. The compute op between accesses is runOps' compute case.
+// And it checks the bound before each op, as runOps does. tests/mix-fusion.test.ts compares both paths.
+
+import { L1_SETS, L1_WAYS, L1_HIT, L2_SETS, L2_WAYS, L2_HIT, LINE_SHIFT } from "../sim/layout";
+import { C_PROGRAM, C_STAMP, C_LAST_VALUE, C_JUST_FILLED } from "./state";
+import { l1Of, l2Of, l2N, fillL1Absent, markModified, stampAfter } from "../machine/private-cache";
+import { findWay, touch, getState, getVersion, stampLimit } from "../machine/cache-array";
+import { ST_I, ST_E, ST_M } from "../machine/messages";
+import { rngStep, rngOutput } from "../sim/rng";
+import { emitHalt } from "./programs/emit";
+import {
+  mixNext, mixEmitDraw, mixAddress, mixKindDraw, MIX_RNG, MIX_REMAINING, MIX_PRIV_BASE, MIX_PRIV_BYTES, MIX_HOT_BYTES,
+  MIX_HOT_PERMILLE, MIX_SHARED_BASE, MIX_SHARED_BYTES, MIX_SHARED_PERMILLE, MIX_STORE_PERMILLE, MIX_ATOMIC_PERMILLE,
+  MIX_COMPUTE, MIX_RUN_PERMILLE, MIX_RUN_LEFT, MIX_PENDING_COMPUTE,
+} from "./programs/mix";
+import { fastLoads, fastStores, fastL1Hits, fastL2Hits, fastCompute } from "./fast-counters";
+
+/** On unless a test turns it off to compare with the op-by-op path (per instance, like setStampLimit). */
+export let mixFusion: bool = true;
+export function setMixFusion(on: bool): void { mixFusion = on; }
+
+// Why the loop stopped before the bound: nothing (it reached the bound), the program's end, or an access
+// for the general path.
+const AT_BOUND: u32 = 0;
+const AT_END: u32 = 1;
+const AT_ACCESS: u32 = 2;
+
+/** Runs the mix program of quiet core `cpu` from time `t` (below `until`) while t < until and its accesses
+ *  are fast hits. Returns the core's new time; below `until`, the next op is pending in the op globals
+ *  (emit.ts). */
+export function mixRun(cpu: i32, s: usize, t: i64, until: i64): i64 {
+  const p = s + C_PROGRAM;
+  // a run of independent loads in progress: those go through the general path, one op at a time
+  if (load<u32>(p, MIX_RUN_LEFT) != 0) {
+    mixNext(cpu, s, p);
+    return t;
+  }
+  const compute = load<u32>(p, MIX_COMPUTE);
+  // the compute op mixNext owes from its last access comes first
+  const computedFirst = compute != 0 && load<u32>(p, MIX_PENDING_COMPUTE) != 0;
+  if (computedFirst) t += <i64>compute;
+  const sharedBelow = load<u32>(p, MIX_SHARED_PERMILLE), hotBelow = sharedBelow + load<u32>(p, MIX_HOT_PERMILLE);
+  const sharedBase = load<u32>(p, MIX_SHARED_BASE), sharedWords = load<u32>(p, MIX_SHARED_BYTES) >> 3;
+  const privBase = load<u32>(p, MIX_PRIV_BASE), hotWords = load<u32>(p, MIX_HOT_BYTES) >> 3;
+  const privWords = load<u32>(p, MIX_PRIV_BYTES) >> 3;
+  const atomicPermille = load<u32>(p, MIX_ATOMIC_PERMILLE);
+  const storeBelow = atomicPermille + load<u32>(p, MIX_STORE_PERMILLE);
+  // kinds in [atomicPermille, atomicPermille + fastKinds) are plain stores and loads (loads only if no
+  // run can start); others stop the loop. One unsigned comparison: below atomicPermille wraps around.
+  const fastKinds = (load<u32>(p, MIX_RUN_PERMILLE) != 0 ? storeBelow : 1000) - atomicPermille;
+  const l1Hit = L1_HIT, stampMax = <u64>stampLimit;
+  const l1 = l1Of(cpu), sets1 = L1_SETS - 1, ways1 = L1_WAYS, shift = LINE_SHIFT;
+  let rng = load<u64>(p, MIX_RNG);
+  const remaining0 = load<u64>(p, MIX_REMAINING);
+  let remaining = remaining0;
+  let stamp = load<u64>(s, C_STAMP);
+  let last: u64 = 0;
+  // only stores and L2 hits are counted: the other counts follow from the number of accesses done
+  let stores: u64 = 0, l2Hits: u64 = 0;
+  let stop = AT_BOUND;
+  let owed = false; // stopped at the bound between an access and its compute op
+  while (true) {
+    if (t >= until) break;
+    if (remaining == 0) {
+      stop = AT_END;
+      break;
+    }
+    remaining--;
+    rng = rngStep(rng);
+    const x = rngOutput(rng);
+    const k = mixKindDraw(x);
+    if (k - atomicPermille >= fastKinds) {
+      stop = AT_ACCESS;
+      break;
+    }
+    const addr = mixAddress(x, sharedBelow, hotBelow, sharedBase, sharedWords, privBase, hotWords, privWords);
+    const line = addr >> shift;
+    const e1 = findWay(l1, line & sets1, ways1, line);
+    if (k < storeBelow) {
+      // fastHit's store: an L1 copy held writable (E or M); the data and the state are apart, so their
+      // order does not matter
+      const st = e1 >= 0 ? getState(l1, 0, e1) : ST_I;
+      if (st != ST_M) {
+        if (st != ST_E) {
+          stop = AT_ACCESS;
+          break;
+        }
+        markModified(cpu, line, e1, 0);
+      }
+      store<u64>(addr, x);
+      stores++;
+      t += 1;
+    } else if (e1 >= 0) {
+      // fastHit's L1 load hit
+      last = load<u64>(addr);
+      t += l1Hit;
+    } else {
+      // fastHit's L2 load hit, or the general path's miss
+      const l2 = l2Of(cpu);
+      const e2 = findWay(l2, line & (L2_SETS - 1), L2_WAYS, line);
+      if (e2 < 0) {
+        stop = AT_ACCESS;
+        break;
+      }
+      stamp = stamp < stampMax ? stamp + 1 : stampAfter(cpu, stamp);
+      touch(l2, L2_WAYS, e2, <u32>stamp);
+      fillL1Absent(cpu, line, getState(l2, l2N(), e2), getVersion(l2, l2N(), e2), <u32>stamp);
+      last = load<u64>(addr);
+      l2Hits++;
+      t += L2_HIT;
+    }
+    if (e1 >= 0) {
+      stamp = stamp < stampMax ? stamp + 1 : stampAfter(cpu, stamp);
+      touch(l1, ways1, e1, <u32>stamp);
+    }
+    if (compute != 0) {
+      // the compute op after the access (runOps' compute case), if the bound allows it
+      if (t >= until) {
+        owed = true;
+        break;
+      }
+      t += <i64>compute;
+    }
+  }
+  store<u64>(p, rng, MIX_RNG);
+  store<u64>(p, remaining, MIX_REMAINING);
+  const done = remaining0 - remaining - (stop == AT_ACCESS ? 1 : 0); // accesses done here
+  // mixNext's flag: a compute op is owed after the last access drawn, unless it was done here
+  store<u32>(p, compute != 0 && (stop == AT_ACCESS || owed) ? 1 : 0, MIX_PENDING_COMPUTE);
+  store<u64>(s, stamp, C_STAMP);
+  const loads = done - stores;
+  if (loads != 0) store<u64>(s, last, C_LAST_VALUE);
+  const computes = compute == 0 ? 0 : (computedFirst ? 1 : 0) + done - (owed ? 1 : 0);
+  if (computes != 0) store<u32>(s, 0, C_JUST_FILLED);
+  fastLoads += loads;
+  fastStores += stores;
+  fastL1Hits += done - l2Hits;
+  fastL2Hits += l2Hits;
+  fastCompute += <u64>computes * compute;
+  if (stop == AT_END) emitHalt(s);
+  else if (stop == AT_ACCESS) mixEmitDraw(s, p, rngOutput(rng)); // the draw it stopped at
+  return t;
+}
