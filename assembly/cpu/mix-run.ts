@@ -39,6 +39,14 @@ const AT_BOUND: u32 = 0;
 const AT_END: u32 = 1;
 const AT_ACCESS: u32 = 2;
 
+// Values the loop derives from its parameters, in globals: the engine computes a local's pure expression
+// again at every use inside a loop (here, the L1 base of the CPU, a multiplication), a global is one load.
+let hotBelow: u32 = 0;
+let storeBelow: u32 = 0;
+let fastKinds: u32 = 0;
+let l1: usize = 0;
+let sets1: u32 = 0;
+
 /** Runs the mix program of quiet core `cpu` from time `t` (below `until`) while t < until and its accesses
  *  are fast hits. Returns the core's new time; below `until`, the next op is pending in the op globals
  *  (emit.ts). */
@@ -53,22 +61,29 @@ export function mixRun(cpu: i32, s: usize, t: i64, until: i64): i64 {
   // the compute op mixNext owes from its last access comes first
   const computedFirst = compute != 0 && load<u32>(p, MIX_PENDING_COMPUTE) != 0;
   if (computedFirst) t += <i64>compute;
-  const sharedBelow = load<u32>(p, MIX_SHARED_PERMILLE), hotBelow = sharedBelow + load<u32>(p, MIX_HOT_PERMILLE);
+  const sharedBelow = load<u32>(p, MIX_SHARED_PERMILLE);
+  hotBelow = sharedBelow + load<u32>(p, MIX_HOT_PERMILLE);
   const sharedBase = load<u32>(p, MIX_SHARED_BASE), sharedWords = load<u32>(p, MIX_SHARED_BYTES) >> 3;
   const privBase = load<u32>(p, MIX_PRIV_BASE), hotWords = load<u32>(p, MIX_HOT_BYTES) >> 3;
   const privWords = load<u32>(p, MIX_PRIV_BYTES) >> 3;
   const atomicPermille = load<u32>(p, MIX_ATOMIC_PERMILLE);
-  const storeBelow = atomicPermille + load<u32>(p, MIX_STORE_PERMILLE);
+  storeBelow = atomicPermille + load<u32>(p, MIX_STORE_PERMILLE);
   // kinds in [atomicPermille, atomicPermille + fastKinds) are plain stores and loads (loads only if no
   // run can start); others stop the loop. One unsigned comparison: below atomicPermille wraps around.
-  const fastKinds = (load<u32>(p, MIX_RUN_PERMILLE) != 0 ? storeBelow : 1000) - atomicPermille;
+  fastKinds = (load<u32>(p, MIX_RUN_PERMILLE) != 0 ? storeBelow : 1000) - atomicPermille;
   const l1Hit = L1_HIT, stampMax = <u64>stampLimit;
-  const l1 = l1Of(cpu), sets1 = L1_SETS - 1, ways1 = L1_WAYS, shift = LINE_SHIFT;
+  l1 = l1Of(cpu);
+  sets1 = L1_SETS - 1;
+  const ways1 = L1_WAYS, shift = LINE_SHIFT;
   let rng = load<u64>(p, MIX_RNG);
   const remaining0 = load<u64>(p, MIX_REMAINING);
   let remaining = remaining0;
   let stamp = load<u64>(s, C_STAMP);
-  let last: u64 = 0;
+  // The value of the last load (the core's lastValue) is read once, on the way out, from `lastAddr`:
+  // reading every load's value would bring each load's data line into the host's cache for nothing. A
+  // store that overwrites any of those bytes first stores the value it had (lastAddr 0: stored; no
+  // simulated data lives at address 0).
+  let lastAddr: u32 = 0;
   // only stores and L2 hits are counted: the other counts follow from the number of accesses done
   let stores: u64 = 0, l2Hits: u64 = 0;
   let stop = AT_BOUND;
@@ -101,12 +116,17 @@ export function mixRun(cpu: i32, s: usize, t: i64, until: i64): i64 {
         }
         markModified(cpu, line, e1, 0);
       }
+      if (addr - lastAddr + 7 < 15) {
+        // |addr - lastAddr| < 8: this store overlaps the last load's bytes
+        store<u64>(s, load<u64>(lastAddr), C_LAST_VALUE);
+        lastAddr = 0;
+      }
       store<u64>(addr, x);
       stores++;
       t += 1;
     } else if (e1 >= 0) {
       // fastHit's L1 load hit
-      last = load<u64>(addr);
+      lastAddr = addr;
       t += l1Hit;
     } else {
       // fastHit's L2 load hit, or the general path's miss
@@ -119,7 +139,7 @@ export function mixRun(cpu: i32, s: usize, t: i64, until: i64): i64 {
       stamp = stamp < stampMax ? stamp + 1 : stampAfter(cpu, stamp);
       touch(l2, L2_WAYS, e2, <u32>stamp);
       fillL1Absent(cpu, line, getState(l2, l2N(), e2), getVersion(l2, l2N(), e2), <u32>stamp);
-      last = load<u64>(addr);
+      lastAddr = addr;
       l2Hits++;
       t += L2_HIT;
     }
@@ -143,7 +163,7 @@ export function mixRun(cpu: i32, s: usize, t: i64, until: i64): i64 {
   store<u32>(p, compute != 0 && (stop == AT_ACCESS || owed) ? 1 : 0, MIX_PENDING_COMPUTE);
   store<u64>(s, stamp, C_STAMP);
   const loads = done - stores;
-  if (loads != 0) store<u64>(s, last, C_LAST_VALUE);
+  if (lastAddr != 0) store<u64>(s, load<u64>(lastAddr), C_LAST_VALUE);
   const computes = compute == 0 ? 0 : (computedFirst ? 1 : 0) + done - (owed ? 1 : 0);
   if (computes != 0) store<u32>(s, 0, C_JUST_FILLED);
   fastLoads += loads;
