@@ -9,7 +9,8 @@
 // flight), the state in which runOps would take every op through mixNext and then fastHit. It draws the
 // same accesses in the same order (the same rng steps, and the address and kind from the helpers that
 // mixNext uses), and for each plain load or store does what fastHit does, in the same order of cache
-// updates: the same stamps, fills, state changes, data written, clock and counts. It stops at the first
+// updates: the same stamps, fills, state changes, data written, clock and counts (only the value of the
+// last load is read on the way out, which leaves the same value in the core's record). It stops at the first
 // access fastHit might refuse (an atomic, a store without a writable L1 copy, a load missing L2, a load
 // that may start a run, the end of the program), having emitted it exactly as mixNext would: runOps then
 // takes it on the usual path, fastHit included. The compute op between accesses is runOps' compute case.
