@@ -26,11 +26,10 @@ import { send, replyHorizon } from "../sim/send";
 import { heapTopTime, heapTopOrder } from "../sim/heap";
 import { cpuStat, cpuStatSet } from "../sim/stats";
 import { CpuStat } from "../shared/stats";
-import { programNext } from "./programs/program";
+import { programNext, PROG_MIX } from "./programs/program";
 import { opKind, opFlags, opAddr, opSize, opValue, commitOp } from "./programs/emit";
 import { fastLoads, fastStores, fastL1Hits, fastL2Hits, fastCompute, flushFastCounters } from "./fast-counters";
 import { mixFusion, mixRun } from "./mix-run";
-import { PROG_MIX } from "./programs/program";
 
 // results of executing one op
 const DONE: i32 = 0;
