@@ -23,7 +23,7 @@ export interface BenchOptions {
 export function addBenchCommand(program: Command, ctx: CliContext): void {
   program
     .command("bench")
-    .description("measure how fast the simulator runs on this host (medians of five runs)")
+    .description("measure how fast the simulator runs on this host (medians of five runs; in-thread figures from three processes)")
     .option("--json", "print the figures as one line of JSON")
     .option("--quick", "one short run of each figure, to check the suite works (the figures are not comparable)")
     .option("-q, --quiet", "do not say what is being measured (standard error)")
@@ -37,6 +37,7 @@ export function addBenchCommand(program: Command, ctx: CliContext): void {
         "\n\nFigures: memory.{privateMix,sharingMix} (accesses/s), memory.flatness (resident memory at 10^7 ÷ 10^5 packets),\n" +
         "nic.rxOnly, packets.{classicCross,channelSoftirq,channelSocket,channelUser}.inThread.packetsPerSec,\n" +
         "sweep.speedup (8 points on one worker ÷ on every core), sweep.coresObtained (how many cores the host gave it).\n" +
+        "Each in-thread figure is the median of three fresh processes; perProcess lists the rate each process measured.\n" +
         "The full suite takes several minutes: the 10^7-packet run alone, about five on an idle core.",
     )
     .action(async (opts: BenchOptions) => {
