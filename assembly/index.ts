@@ -11,7 +11,7 @@ import { cost } from "./paths/net-config";
 import { NetCost } from "./shared/net";
 import { attach as attachLayout, CPUS, LPS, UNCORE, DEVICE_BASE, DEVICE_KIND, LINE_SHIFT } from "./sim/layout";
 import { lpState, LP_CPU, LP_UNCORE, LP_DEVICE } from "./sim/lp-state";
-import { heapReset } from "./sim/heap";
+import { heapReset, heapPush, heapPop, heapTopTime, heapTopOrder } from "./sim/heap";
 import { LP_STATE_BYTES, CPU_STATE_BYTES } from "./shared/header";
 import { uncoreInit, dirEntry, dirState, dirOwner, dirSharers } from "./machine/directory";
 import { deviceInit } from "./machine/device";
@@ -192,6 +192,13 @@ export function probeDeviceMmio(): u64 {
 export function probeCpuNow(cpu: i32): i64 {
   return load<i64>(cpuState(cpu));
 }
+/** The event heap of `lp` directly, for tests of its order (tests/heap-order.test.ts): empty it, push a
+ *  record whose `a` tags it, pop (a pointer to the copy), and its top key. */
+export function probeHeapReset(lp: i32): void { heapReset(lp); }
+export function probeHeapPush(lp: i32, time: i64, order: u64, a: u32): void { heapPush(lp, time, order, 7, 3, a, ~a, a ^ 0x5555); }
+export function probeHeapPop(lp: i32): usize { return heapPop(lp); }
+export function probeHeapTopTime(lp: i32): i64 { return heapTopTime(lp); }
+export function probeHeapTopOrder(lp: i32): u64 { return heapTopOrder(lp); }
 
 
 // --- NIC: RSS (nic/toeplitz.ts, nic/rss.ts) ---
