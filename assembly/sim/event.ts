@@ -41,7 +41,7 @@ export const EV_C: usize = 28;
   store<u32>(e, c, EV_C);
 }
 
-/** Copies a record in two 16-byte moves (the heaps' sifts copy records at every level). */
+/** Copies a record in two 16-byte moves (the heaps move records on every push that is not the latest). */
 @inline export function evCopy(dst: usize, src: usize): void {
   const lo = v128.load(src);
   const hi = v128.load(src, 16);
