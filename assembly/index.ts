@@ -30,6 +30,7 @@ import { llcWayOf } from "./machine/llc";
 export { runInThread, runInThreadSlice, finishRun } from "./sim/inthread";
 export { workerRun } from "./sim/windows";
 export { setBatching } from "./sim/batch";
+export { setMissRuns } from "./machine/miss-runs";
 export { setStampLimit } from "./machine/cache-array";
 export { setMixFusion } from "./cpu/mix-run";
 export { recordStart, recordStop } from "./sim/record";

@@ -23,6 +23,7 @@ import { bumpLineVersion } from "../machine/directory";
 import { checking, checkRead, checkSwmr, checkFill } from "../machine/coherence-check";
 import { Msg } from "../machine/messages";
 import { send, replyHorizon } from "../sim/send";
+import { missSend } from "../machine/miss-runs";
 import { heapTopTime, heapTopOrder } from "../sim/heap";
 import { cpuStat, cpuStatSet } from "../sim/stats";
 import { CpuStat } from "../shared/stats";
@@ -313,7 +314,7 @@ function loadMiss(cpu: i32, s: usize, line: u32, indep: bool): i32 {
   cpuStat(cpu, CpuStat.l2Misses);
   cpuStat(cpu, CpuStat.requests);
   mshrAlloc(cpu, line, KIND_S);
-  send(cpu, UNCORE, now(s) + L2_HIT + HOP, Msg.GETS, 0, line, <u32>cpu, 0);
+  missSend(cpu, line, now(s) + L2_HIT + HOP); // a copy's misses travel as one run (machine/miss-runs.ts)
   if (indep) return completeIndependentMiss(cpu, s);
   setNow(s, now(s) + L2_HIT);
   return BLOCK;

@@ -74,6 +74,15 @@ export enum Msg {
   /** NIC: a queue's interrupt-moderation timer expires; `a` the queue, `b` the timer's generation
    *  (nic/coalescing.ts). */
   NIC_TIMER,
+
+  // --- CPU → directory, merged (kept last: the kinds above keep their numbers) ---
+  /** `flags` GETS from CPU `b` for lines `a`, `a`+1, … sent one cycle apart with consecutive sequence
+   *  numbers (a copy's independent misses): one message that arrives as the GETS would, line by line, at
+   *  time + i under key + i (machine/miss-runs.ts). */
+  GETS_RUN,
+  /** Uncore, internal: `flags` GETS from CPU `b` for lines `a`, `a`+1, … whose lookups end at time + i,
+   *  each handled as its BANK_DONE (key + i) would be (machine/miss-runs.ts). */
+  BANK_RUN,
 }
 
 /** Ack flags. */

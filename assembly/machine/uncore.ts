@@ -16,7 +16,7 @@
 
 import { UNCORE, DEVICE, HOP, IO_HOP, LINE_SHIFT, LINE_BYTES, BANK_LOOKUP, DDIO, DDIO_WAYS, FAULT, CHECK } from "../sim/layout";
 import { send, schedule } from "../sim/send";
-import { evKind, evFlags, evA, evB, evC, evTime, evWrite } from "../sim/event";
+import { evKind, evFlags, evA, evB, evC, evTime, evOrder, evWrite } from "../sim/event";
 import { Msg, ACK_HAD, ACK_DIRTY } from "./messages";
 import {
   dirEntry, dirState, dirOwner, dirSharers, dirTxn, dirSetShared, dirSetOwner, dirSetUncached, D_U, D_S, D_EM,
@@ -33,6 +33,7 @@ import { heapPush } from "../sim/heap";
 import { orderKey } from "../sim/event";
 import { comesNext } from "../sim/batch";
 import { runArrive, runWalk, runLineDone, RUN_FLAG } from "./line-runs";
+import { missRunWalk, bankRunWalk } from "./miss-runs";
 import { takeSnapshot } from "../sim/snapshot";
 import { recording, recordArrive, recordDirBefore, recordDirAfter } from "../sim/record";
 
@@ -46,6 +47,8 @@ export function uncoreHandle(e: usize, horizon: i64): void {
   else if (kind == Msg.MEM_DONE) memDone(evB(e), t);
   else if (kind == Msg.RUN_NEXT) runWalk(evA(e), horizon, runLine);
   else if (kind == Msg.DMA_WR_RUN) runArrive(evA(e), evB(e), evC(e), t);
+  else if (kind == Msg.GETS_RUN) missRunWalk(e, horizon, getsReach, getsAtBank);
+  else if (kind == Msg.BANK_RUN) bankRunWalk(evA(e), evB(e), evFlags(e), t, evOrder(e), horizon, getsAtBank);
   else if (kind == Msg.SNAPSHOT) takeSnapshot(UNCORE, t); // run control: here, not in the scheduler's loop
   else arrive(kind, evFlags(e), evA(e), evB(e), evC(e), t, horizon);
 }
@@ -60,6 +63,18 @@ function arrive(kind: u32, flags: u32, line: u32, from: u32, c: u32, t: i64, hor
     lpSetClock(UNCORE, done);
     handleAtBank(kind, flags, line, from, c, done);
   } else heapPush(UNCORE, done, order, Msg.BANK_DONE, kind | (flags << 8), line, from, c);
+}
+
+/** One line of a CPU's miss run reaches its bank, exactly as its own GETS would (miss-runs.ts): returns when
+ *  its lookup ends. */
+function getsReach(line: u32, from: u32, t: i64): i64 {
+  if (recording) recordArrive(Msg.GETS, line, from, t);
+  return bankAcquire(line, t) + BANK_LOOKUP;
+}
+
+/** One line of a CPU's miss run after its lookup, exactly as its BANK_DONE (miss-runs.ts). */
+function getsAtBank(line: u32, from: u32, t: i64): void {
+  handleAtBank(Msg.GETS, 0, line, from, 0, t);
 }
 
 /** One line of a DMA run, handled exactly as its own DMA_WR would be after its bank (line-runs.ts). */

@@ -8,6 +8,7 @@ import { lpState, lpSetClock } from "./lp-state";
 import { replyHorizon } from "./send";
 import { cpuState, C_RESUME_AT } from "../cpu/state";
 import { cpuResume } from "../cpu/core";
+import { missRunClose } from "../machine/miss-runs";
 import { cpuHandle } from "../cpu/coherence";
 import { uncoreHandle } from "../machine/uncore";
 import { deviceHandle } from "../machine/device";
@@ -87,4 +88,5 @@ function runCpu(cpu: i32, horizon: i64): void {
       cpuHandle(cpu, heapPop(cpu));
     }
   }
+  missRunClose(); // the core's held-back GETS, before any other LP runs (machine/miss-runs.ts)
 }

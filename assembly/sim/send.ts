@@ -34,6 +34,22 @@ export function send(from: i32, to: i32, time: i64, kind: u32, flags: u32, a: u3
   }
 }
 
+/** Accounts for a message sent at `time` (the reply horizon in-thread, the window's earliest send with
+ *  workers). A sender that holds a message back to merge it with the next (machine/miss-runs.ts) calls
+ *  this when it takes the message's sequence number, so that it stops exactly where a plain send would. */
+@inline export function noteSent(time: i64): void {
+  if (mode == MODE_INTHREAD) {
+    const h = time + Q;
+    if (h < replyHorizon) replyHorizon = h;
+  } else if (time < sentMin) sentMin = time;
+}
+
+/** Hands a message with its ordering key, taken earlier, to its receiver (noteSent was called then). */
+export function sendKeyed(from: i32, to: i32, time: i64, order: u64, kind: u32, flags: u32, a: u32, b: u32, c: u32): void {
+  if (mode == MODE_INTHREAD) heapPush(to, time, order, kind, flags, a, b, c);
+  else inboxPush(from, to, time, order, kind, flags, a, b, c);
+}
+
 /** An LP's own future event. It never crosses LPs, so it needs no lookahead. */
 export function schedule(lp: i32, time: i64, kind: u32, flags: u32, a: u32, b: u32, c: u32): void {
   heapPush(lp, time, orderKey(lp, lpNextSelfSeq(lp)), kind, flags, a, b, c);
