@@ -77,19 +77,29 @@ export function runArrive(first: u32, word: u32, src: u32, t: i64): void {
   store<u32>(p, src, R_SRC);
   store<u32>(p, first, R_FIRST);
   store<u32>(p, word >> 16, R_LAST_BYTES);
+  let top: i64 = 0; // the largest turn so far
   for (let i: u32 = 0; i < count; i++) {
     const v = ((bankAcquire(first + i, t) + BANK_LOOKUP) << TURN_SHIFT) | <i64>i;
     const seq = lpNextSelfSeq(UNCORE); // the BANK_DONE each line's own message would have scheduled
     if (i == 0) store<u64>(p, seq, R_SEQ0);
-    // insertion into the sorted turns: one comparison when the lookups end in line order, as they mostly do
-    let j = i;
-    while (j > 0 && turn(p, j - 1) > v) {
-      store<i64>(p + R_TURNS + (<usize>j << 3), turn(p, j - 1));
-      j--;
-    }
-    store<i64>(p + R_TURNS + (<usize>j << 3), v);
+    if (v > top) {
+      // the lookups mostly end in line order: the turn goes last
+      store<i64>(p + R_TURNS + (<usize>i << 3), v);
+      top = v;
+    } else insertTurn(p, i, v);
   }
   reschedule(r, p, 0);
+}
+
+/** Inserts turn `v` among the sorted turns [0, n) of the run at `p` (a lookup that ends before an
+ *  earlier line's: one of the run's banks was busy). */
+function insertTurn(p: usize, n: u32, v: i64): void {
+  let j = n;
+  while (j > 0 && turn(p, j - 1) > v) {
+    store<i64>(p + R_TURNS + (<usize>j << 3), turn(p, j - 1));
+    j--;
+  }
+  store<i64>(p + R_TURNS + (<usize>j << 3), v);
 }
 
 /** Puts run `r` back into the uncore's heap for its turn `j`, under that line's time and reserved key. */
