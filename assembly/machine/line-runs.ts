@@ -15,9 +15,11 @@
 // batching rule lets a CPU run its hits without events (cpu/core.ts).
 //
 //   run record (RUN_BYTES): 0 count u32 | 4 next u32 | 8 pending u32 | 12 src u32 | 16 firstLine u32 |
-//     20 lastBytes u32 | 24 seq0 u64 | 32 free-list link u32 | 64 turns i64[RUN_MAX_LINES]
-//   A turn is a line's bank-done time << TURN_SHIFT | its index in the run: sorting turns as integers
-//   sorts lines by (time, reserved key), as the keys follow the index. `next` is the next turn to take.
+//     20 lastBytes u16 | 22 inOrder u16 | 24 seq0 u64 | 32 free-list link u32 (while free) |
+//     32 order u8[RUN_MAX_LINES] (in use, lookups out of line order) | 64 bank-done times i64[RUN_MAX_LINES]
+//   `next` counts the lines handled. With `inOrder` (the lookups end in line order, as they almost always
+//   do) the next line is line `next`; otherwise it is order[next], the lines sorted by (time, index) —
+//   by (time, reserved key), as the keys follow the index.
 
 import { UNCORE, UNCORE_BASE, TXN_CAP, WAIT_CAP, BANK_LOOKUP, LINE_SHIFT } from "../sim/layout";
 import { TXN_BYTES, WAIT_BYTES, RUN_CAP, RUN_BYTES, RUN_MAX_LINES } from "../shared/sizes";
@@ -38,24 +40,24 @@ const R_PENDING: usize = 8;
 const R_SRC: usize = 12;
 const R_FIRST: usize = 16;
 const R_LAST_BYTES: usize = 20;
+const R_IN_ORDER: usize = 22;
 const R_SEQ0: usize = 24;
 const R_LINK: usize = 32;
-const R_TURNS: usize = 64;
-/** A turn's low bits hold the line's index (RUN_MAX_LINES ≤ 1 << TURN_SHIFT); times stay far below 2^58. */
-const TURN_SHIFT: i64 = 5;
+const R_ORDER: usize = 32;
+const R_TIMES: usize = 64;
 
 @inline function runsBase(): usize { return UNCORE_BASE + 1024 + <usize>TXN_CAP * TXN_BYTES + <usize>WAIT_CAP * WAIT_BYTES; }
 @inline function runPtr(r: u32): usize { return runsBase() + <usize>(r - 1) * RUN_BYTES; }
-@inline function turn(p: usize, j: u32): i64 { return load<i64>(p + R_TURNS + (<usize>j << 3)); }
-@inline function turnTime(v: i64): i64 { return v >> TURN_SHIFT; }
-@inline function turnLine(v: i64): u32 { return <u32>(v & ((1 << TURN_SHIFT) - 1)); }
+@inline function lineTime(p: usize, i: u32): i64 { return load<i64>(p + R_TIMES + (<usize>i << 3)); }
 /** The key line `i`'s own BANK_DONE would have had. */
 @inline function lineKey(p: usize, i: u32): u64 { return orderKey(UNCORE, load<u64>(p, R_SEQ0) + i); }
+/** The line handled `j`-th. */
+@inline function lineAt(p: usize, inOrder: bool, j: u32): u32 { return inOrder ? j : <u32>load<u8>(p + R_ORDER + j); }
 /** The uncore record's slot holding the free list of runs (after the bank and controller tables). */
 const U_RUN_FREE: usize = 1020;
 
 export function runsInit(): void {
-  assert(RUN_MAX_LINES <= (1 << <u32>TURN_SHIFT), "a turn's low bits must hold a line's index");
+  assert(R_ORDER + RUN_MAX_LINES <= R_TIMES, "a run's order must fit below its times");
   for (let r: u32 = 1; r <= RUN_CAP; r++) store<u32>(runPtr(r), r < RUN_CAP ? r + 1 : 0, R_LINK);
   store<u32>(UNCORE_BASE, 1, U_RUN_FREE);
 }
@@ -70,48 +72,50 @@ export function runArrive(first: u32, word: u32, src: u32, t: i64): void {
     return;
   }
   const p = runPtr(r);
-  store<u32>(UNCORE_BASE, load<u32>(p, R_LINK), U_RUN_FREE);
+  store<u32>(UNCORE_BASE, load<u32>(p, R_LINK), U_RUN_FREE); // (the link's bytes become the order's)
   store<u32>(p, count, R_COUNT);
   store<u32>(p, 0, R_NEXT);
   store<u32>(p, count, R_PENDING);
   store<u32>(p, src, R_SRC);
   store<u32>(p, first, R_FIRST);
-  store<u32>(p, word >> 16, R_LAST_BYTES);
-  let top: i64 = 0; // the largest turn so far
+  store<u16>(p, <u16>(word >> 16), R_LAST_BYTES);
+  let inOrder = true;
+  let prev: i64 = 0;
   for (let i: u32 = 0; i < count; i++) {
-    const v = ((bankAcquire(first + i, t) + BANK_LOOKUP) << TURN_SHIFT) | <i64>i;
+    const done = bankAcquire(first + i, t) + BANK_LOOKUP;
+    store<i64>(p + R_TIMES + (<usize>i << 3), done);
     const seq = lpNextSelfSeq(UNCORE); // the BANK_DONE each line's own message would have scheduled
     if (i == 0) store<u64>(p, seq, R_SEQ0);
-    if (v > top) {
-      // the lookups mostly end in line order: the turn goes last
-      store<i64>(p + R_TURNS + (<usize>i << 3), v);
-      top = v;
-    } else insertTurn(p, i, v);
+    if (done < prev) inOrder = false; // (equal times keep line order: the keys break the tie)
+    prev = done;
   }
-  reschedule(r, p, 0);
+  store<u16>(p, inOrder ? 1 : 0, R_IN_ORDER);
+  if (!inOrder) sortLines(p, count);
+  reschedule(r, p, lineAt(p, inOrder, 0));
 }
 
-/** Inserts turn `v` among the sorted turns [0, n) of the run at `p` (a lookup that ends before an
- *  earlier line's: one of the run's banks was busy). */
-function insertTurn(p: usize, n: u32, v: i64): void {
-  let j = n;
-  while (j > 0 && turn(p, j - 1) > v) {
-    store<i64>(p + R_TURNS + (<usize>j << 3), turn(p, j - 1));
-    j--;
+/** The order of a run whose lookups do not end in line order (one of its banks was busy): its lines by
+ *  (time, index), an insertion sort that keeps equal times in line order. */
+function sortLines(p: usize, count: u32): void {
+  for (let i: u32 = 0; i < count; i++) {
+    const t = lineTime(p, i);
+    let j = i;
+    while (j > 0 && lineTime(p, <u32>load<u8>(p + R_ORDER + j - 1)) > t) {
+      store<u8>(p + R_ORDER + j, load<u8>(p + R_ORDER + j - 1));
+      j--;
+    }
+    store<u8>(p + R_ORDER + j, <u8>i);
   }
-  store<i64>(p + R_TURNS + (<usize>j << 3), v);
 }
 
-/** Puts run `r` back into the uncore's heap for its turn `j`, under that line's time and reserved key. */
-@inline function reschedule(r: u32, p: usize, j: u32): void {
-  const v = turn(p, j);
-  heapPush(UNCORE, turnTime(v), lineKey(p, turnLine(v)), Msg.RUN_NEXT, 0, r, 0, 0);
+/** Puts run `r` back into the uncore's heap for line `i`, under that line's time and reserved key. */
+@inline function reschedule(r: u32, p: usize, i: u32): void {
+  heapPush(UNCORE, lineTime(p, i), lineKey(p, i), Msg.RUN_NEXT, 0, r, 0, 0);
 }
 
-/** True if turn `j` (its line's time and reserved key) comes before anything else the uncore may see. */
-@inline function mayHandleNow(p: usize, j: u32, horizon: i64): bool {
-  const v = turn(p, j);
-  return comesNext(UNCORE, turnTime(v), lineKey(p, turnLine(v)), horizon);
+/** True if line `i`'s turn (its time and reserved key) comes before anything else the uncore may see. */
+@inline function mayHandleNow(p: usize, i: u32, horizon: i64): bool {
+  return comesNext(UNCORE, lineTime(p, i), lineKey(p, i), horizon);
 }
 
 /** RUN_NEXT for run `r`: handle its lines in turn while no other event can intervene. `handle` is the
@@ -120,18 +124,19 @@ export function runWalk(r: u32, horizon: i64, handle: (line: u32, part: u32, src
   const p = runPtr(r);
   let j = load<u32>(p, R_NEXT);
   const count = load<u32>(p, R_COUNT);
+  const inOrder = load<u16>(p, R_IN_ORDER) != 0;
+  let i = lineAt(p, inOrder, j);
   for (;;) {
-    const v = turn(p, j);
-    const t = turnTime(v);
-    const i = turnLine(v);
+    const t = lineTime(p, i);
     lpSetClock(UNCORE, t);
-    const bytes = i + 1 == count ? load<u32>(p, R_LAST_BYTES) : 0; // the frame's last, partial line
+    const bytes = i + 1 == count ? <u32>load<u16>(p, R_LAST_BYTES) : 0; // the frame's last, partial line
     handle(load<u32>(p, R_FIRST) + i, RUN_FLAG | (r << 16) | (bytes << 8), load<u32>(p, R_SRC) + (i << LINE_SHIFT), t);
     j++;
     store<u32>(p, j, R_NEXT);
     if (j == count) return;
-    if (!mayHandleNow(p, j, horizon)) {
-      reschedule(r, p, j);
+    i = lineAt(p, inOrder, j);
+    if (!mayHandleNow(p, i, horizon)) {
+      reschedule(r, p, i);
       return;
     }
   }
