@@ -32,6 +32,7 @@ export { workerRun } from "./sim/windows";
 export { setBatching } from "./sim/batch";
 export { setMissRuns } from "./machine/miss-runs";
 export { setStampLimit } from "./machine/cache-array";
+export { setMixFusion } from "./cpu/mix-run";
 export { recordStart, recordStop } from "./sim/record";
 export { traceAccess, traceWritebacks, traceDramWrites } from "./machine/trace-replay";
 

@@ -10,7 +10,7 @@
 // ops run at the same simulated times, so batching never changes a result.
 
 import { DEVICE, IO_HOP, IPI, LINE_BYTES, L1_SETS, L1_WAYS, L1_HIT, L2_HIT, L2_SETS, L2_WAYS, HOP, UNCORE, MSHRS, SB_ENTRIES, ATOMIC_CYCLES, LINE_SHIFT, CHECK } from "../sim/layout";
-import { cpuState, RUNNING, BLOCKED, HALTED, C_NOW, C_STATUS, C_HAVE_OP, C_OP_KIND, C_OP_FLAGS, C_OP_ADDR, C_OP_SIZE, C_OP_VALUE, C_OP_EXPECT, C_LAST_VALUE, C_JUST_FILLED, C_BLOCKED_SINCE, C_RUN_DONE, C_RFO_PENDING, C_RESUME_AT, C_SB_HEAD, C_SB_TAIL } from "./state";
+import { cpuState, RUNNING, BLOCKED, HALTED, C_NOW, C_STATUS, C_HAVE_OP, C_OP_KIND, C_OP_FLAGS, C_OP_ADDR, C_OP_SIZE, C_OP_VALUE, C_OP_EXPECT, C_LAST_VALUE, C_JUST_FILLED, C_BLOCKED_SINCE, C_RUN_DONE, C_RFO_PENDING, C_RESUME_AT, C_SB_HEAD, C_SB_TAIL, C_PROGRAM } from "./state";
 import { OP_LOAD, OP_STORE, OP_ATOMIC_ADD, OP_CAS, OP_COMPUTE, OP_FENCE, OP_LOAD_CHECK, OP_HALT, OP_IDLE, OP_MMIO, OP_IPI, INDEPENDENT } from "./ops";
 import { kernelHasWork } from "./kernel/kernel";
 import { mshrCount, mshrFind, mshrAlloc, mshrFree, KIND_S, KIND_X } from "./mshr";
@@ -27,8 +27,10 @@ import { missSend } from "../machine/miss-runs";
 import { heapTopTime, heapTopOrder } from "../sim/heap";
 import { cpuStat, cpuStatSet } from "../sim/stats";
 import { CpuStat } from "../shared/stats";
-import { programNext } from "./programs/program";
+import { programNext, PROG_MIX } from "./programs/program";
 import { opKind, opFlags, opAddr, opSize, opValue, commitOp } from "./programs/emit";
+import { fastLoads, fastStores, fastL1Hits, fastL2Hits, fastCompute, flushFastCounters } from "./fast-counters";
+import { mixFusion, mixRun } from "./mix-run";
 
 // results of executing one op
 const DONE: i32 = 0;
@@ -77,13 +79,6 @@ export function chargeWait(cpu: i32, t: i64): void {
   store<i64>(s, t, C_BLOCKED_SINCE);
 }
 
-// Counts of the fast path, kept in globals during a batch and added to the CPU's counters when it ends.
-let fastLoads: u64 = 0;
-let fastStores: u64 = 0;
-let fastL1Hits: u64 = 0;
-let fastL2Hits: u64 = 0;
-let fastCompute: u64 = 0;
-
 function runOps(cpu: i32, s: usize, limit: i64): void {
   // The earliest own event is fixed while we run (only this LP pushes to its heap, and it does not while
   // running); a pending event at our own time from a lower LP id must be handled first.
@@ -94,13 +89,18 @@ function runOps(cpu: i32, s: usize, limit: i64): void {
   let until = min64(min64(limit, replyHorizon), ownFrom);
   let t = now(s);
   let quiet = isQuiet(cpu, s, t);
+  // a mix program runs its accesses in the fused loop while the core is quiet (mix-run.ts)
+  const fused = mixFusion && load<u32>(s, C_PROGRAM) == PROG_MIX;
   while (true) {
     if (t >= until) {
       store<i64>(s, t, C_RESUME_AT);
       break;
     }
     if (load<u32>(s, C_HAVE_OP) == 0) {
-      programNext(cpu, s, t);
+      if (fused && quiet) {
+        t = mixRun(cpu, s, t, until);
+        if (t >= until) continue; // it ran up to the bound: no op pending
+      } else programNext(cpu, s, t);
       if (quiet) {
         const next = fastHit(cpu, t);
         if (next >= 0) {
@@ -146,21 +146,6 @@ function runOps(cpu: i32, s: usize, limit: i64): void {
  *  state in which fastHit may run. Only the general path changes it. */
 @inline function isQuiet(cpu: i32, s: usize, t: i64): bool {
   return !CHECK && load<u32>(s, C_SB_TAIL) == load<u32>(s, C_SB_HEAD) && mshrCount(cpu) == 0 && load<i64>(s, C_RUN_DONE) <= t;
-}
-
-function flushFastCounters(cpu: i32): void {
-  if ((fastLoads | fastStores | fastCompute) == 0) return;
-  cpuStat(cpu, CpuStat.computeCycles, fastCompute);
-  cpuStat(cpu, CpuStat.loads, fastLoads);
-  cpuStat(cpu, CpuStat.stores, fastStores);
-  cpuStat(cpu, CpuStat.l1Hits, fastL1Hits);
-  cpuStat(cpu, CpuStat.l1Misses, fastL2Hits);
-  cpuStat(cpu, CpuStat.l2Hits, fastL2Hits);
-  fastLoads = 0;
-  fastStores = 0;
-  fastL1Hits = 0;
-  fastL2Hits = 0;
-  fastCompute = 0;
 }
 
 /** The common case in one place: a dependent load that hits L1 or L2, or a store that hits L1 with a

@@ -24,6 +24,8 @@ import { CHECK } from "../sim/layout";
 
 const TAG_MASK: u32 = 0x0fffffff;
 const STATE_SHIFT: u32 = 28;
+/** The state bits above the tag: 32 − STATE_SHIFT. */
+const STATE_BITS: u32 = 4;
 /** The largest stamp ever stored. 0xffffffff is kept free: victimWay pads the lanes past its limit with it. */
 export const STAMP_MAX: u32 = 0xfffffffe;
 /** The stamp past which a counter is renumbered: STAMP_MAX, lowered by tests (setStampLimit) so that
@@ -40,32 +42,33 @@ export function setStampLimit(limit: u32): void { stampLimit = limit < 64 ? 64 :
 
 /** Entry of the way of `set` holding `line`, or -1. Reads whole groups of four words: a group that runs
  *  past the set's tags reads its stamps (or, with fewer than four ways, what follows — still inside the
- *  array, whose versions area comes last), and the mask drops those lanes. */
+ *  array, whose versions area comes last), and the mask drops those lanes. Each tag word is shifted left
+ *  past its 4 state bits rather than masked: the same comparison (line + 1 fits the 28 tag bits, as
+ *  setTag requires), one instruction, and no mask constant for the engine to build at every lookup. */
 @inline export function findWay(base: usize, set: u32, ways: u32, line: u32): i32 {
   const first = firstOf(set, ways);
   const p = base + (<usize>first << 2);
-  const want = i32x4.splat(line + 1);
-  const mask = i32x4.splat(TAG_MASK);
+  const want = i32x4.splat((line + 1) << STATE_BITS);
   let hits: u32 = 0;
   if (ways == 8) {
     // the common L1 geometry, unrolled: no loop (and no loop-back check of the engine's) at all
-    hits = <u32>i32x4.bitmask(i32x4.eq(v128.and(v128.load(p), mask), want)) |
-      (<u32>i32x4.bitmask(i32x4.eq(v128.and(v128.load(p, 16), mask), want)) << 4);
+    hits = <u32>i32x4.bitmask(i32x4.eq(i32x4.shl(v128.load(p), STATE_BITS), want)) |
+      (<u32>i32x4.bitmask(i32x4.eq(i32x4.shl(v128.load(p, 16), STATE_BITS), want)) << 4);
   } else if (ways == 16) {
     // the common L2 geometry, unrolled
-    hits = <u32>i32x4.bitmask(i32x4.eq(v128.and(v128.load(p), mask), want)) |
-      (<u32>i32x4.bitmask(i32x4.eq(v128.and(v128.load(p, 16), mask), want)) << 4) |
-      (<u32>i32x4.bitmask(i32x4.eq(v128.and(v128.load(p, 32), mask), want)) << 8) |
-      (<u32>i32x4.bitmask(i32x4.eq(v128.and(v128.load(p, 48), mask), want)) << 12);
+    hits = <u32>i32x4.bitmask(i32x4.eq(i32x4.shl(v128.load(p), STATE_BITS), want)) |
+      (<u32>i32x4.bitmask(i32x4.eq(i32x4.shl(v128.load(p, 16), STATE_BITS), want)) << 4) |
+      (<u32>i32x4.bitmask(i32x4.eq(i32x4.shl(v128.load(p, 32), STATE_BITS), want)) << 8) |
+      (<u32>i32x4.bitmask(i32x4.eq(i32x4.shl(v128.load(p, 48), STATE_BITS), want)) << 12);
   } else if (ways > 8 && ways <= 12) {
     // three groups (the 11-way LLC slices of modern-1s), unrolled; the mask below drops the lanes past `ways`
-    hits = <u32>i32x4.bitmask(i32x4.eq(v128.and(v128.load(p), mask), want)) |
-      (<u32>i32x4.bitmask(i32x4.eq(v128.and(v128.load(p, 16), mask), want)) << 4) |
-      (<u32>i32x4.bitmask(i32x4.eq(v128.and(v128.load(p, 32), mask), want)) << 8);
+    hits = <u32>i32x4.bitmask(i32x4.eq(i32x4.shl(v128.load(p), STATE_BITS), want)) |
+      (<u32>i32x4.bitmask(i32x4.eq(i32x4.shl(v128.load(p, 16), STATE_BITS), want)) << 4) |
+      (<u32>i32x4.bitmask(i32x4.eq(i32x4.shl(v128.load(p, 32), STATE_BITS), want)) << 8);
     hits &= waysMask(ways);
   } else {
     for (let w: u32 = 0; w < ways; w += 4) {
-      const eq = i32x4.eq(v128.and(v128.load(p + (<usize>w << 2)), mask), want);
+      const eq = i32x4.eq(i32x4.shl(v128.load(p + (<usize>w << 2)), STATE_BITS), want);
       hits |= <u32>i32x4.bitmask(eq) << w;
     }
     hits &= waysMask(ways);

@@ -25,10 +25,16 @@ import { recording, recordEvict } from "../sim/record";
  *  set). Past the stamp limit, both arrays are renumbered first (cache-array.ts). */
 @inline export function nextStamp(cpu: i32): u32 {
   const s = cpuState(cpu);
-  let v = load<u64>(s, C_STAMP) + 1;
-  if (v > <u64>stampLimit) v = <u64>renumberPrivate(cpu) + 1;
+  const v = stampAfter(cpu, load<u64>(s, C_STAMP));
   store<u64>(s, v, C_STAMP);
   return <u32>v;
+}
+
+/** The stamp that follows `v` on this CPU's counter, renumbering first if it would pass the limit: nextStamp
+ *  for a caller that keeps the counter in a register a while (cpu/mix-run.ts) and stores it back after. */
+@inline export function stampAfter(cpu: i32, v: u64): u64 {
+  const n = v + 1;
+  return n > <u64>stampLimit ? <u64>renumberPrivate(cpu) + 1 : n;
 }
 
 function renumberPrivate(cpu: i32): u32 {

@@ -62,20 +62,36 @@ export function runInThreadSlice(slices: u32): bool {
 /** Steps between two looks of the no-progress watchdog. */
 const WATCHDOG_STEPS: u32 = 4096;
 
+// The arrival bounds of the header comment, as offsets from an LP's next event; set at the start of each
+// runSteps. Globals, not locals: the engine computes a local's pure expression again at every use inside
+// the loop, while a global is one load.
+let cpuRunToCpu: i64 = 0;
+let cpuRunToUncore: i64 = 0;
+let cpuMsgToCpu: i64 = 0;
+let cpuMsgToUncore: i64 = 0;
+let uncoreToCpu: i64 = 0;
+let uncoreToAny: i64 = 0;
+let deviceToCpu: i64 = 0;
+let deviceToAny: i64 = 0;
+
+function setBounds(): void {
+  const viaDevice = 2 * IO_HOP;
+  cpuRunToCpu = min64(min64(L2_HIT + 2 * HOP + BANK_LOOKUP, viaDevice), IPI);
+  cpuRunToUncore = min64(L2_HIT + HOP, IO_HOP);
+  // (SNOOP is the smaller of the two snoops: a forward across core complexes only arrives later)
+  cpuMsgToCpu = min64(min64(min64(SNOOP + HOP, 2 * HOP + BANK_LOOKUP), viaDevice), IPI);
+  cpuMsgToUncore = min64(HOP, IO_HOP);
+  uncoreToCpu = min64(HOP, viaDevice);
+  uncoreToAny = min64(HOP, IO_HOP);
+  deviceToCpu = IO_HOP;
+  deviceToAny = IO_HOP;
+}
+
 /** Runs up to `n` steps of the loop; false once the run is over. The loop lives in its own function, called
  *  again and again, because a WebAssembly engine swaps in a function's optimised code only at a call: a
  *  loop entered once would run a whole run in the baseline tier it was first compiled in. */
 function runSteps(n: u32): bool {
-  // bounds from the header comment, as offsets from an LP's next event
-  const viaDevice = 2 * IO_HOP;
-  const cpuRunToCpu = min64(min64(L2_HIT + 2 * HOP + BANK_LOOKUP, viaDevice), IPI);
-  const cpuRunToUncore = min64(L2_HIT + HOP, IO_HOP);
-  // (SNOOP is the smaller of the two snoops: a forward across core complexes only arrives later)
-  const cpuMsgToCpu = min64(min64(min64(SNOOP + HOP, 2 * HOP + BANK_LOOKUP), viaDevice), IPI);
-  const cpuMsgToUncore = min64(HOP, IO_HOP);
-  const uncoreToCpu = min64(HOP, viaDevice);
-  const uncoreToAny = min64(HOP, IO_HOP);
-  const deviceToCpu = IO_HOP;
+  setBounds();
   let t1 = MAX;
   for (let step: u32 = 0; step < n; step++) {
     if (stopRequested()) return false;
@@ -101,7 +117,7 @@ function runSteps(n: u32): bool {
       } else {
         if (t == MAX) continue;
         bc = t + (lp == UNCORE ? uncoreToCpu : deviceToCpu);
-        bu = t + (lp == UNCORE ? uncoreToAny : IO_HOP);
+        bu = t + (lp == UNCORE ? uncoreToAny : deviceToAny);
       }
       if (t < t1) {
         t1 = t;
