@@ -18,7 +18,7 @@ export function cacheArrayBytes(entries: u32): u32 {
 export const TXN_BYTES: u32 = 32;
 /** Bytes of one deferred request (an event record plus a link). */
 export const WAIT_BYTES: u32 = 40;
-/** Line runs in flight at the uncore at once, and the bytes of one run record (uncore/line-runs.ts). */
+/** Line runs in flight at the uncore at once, and the bytes of one run record (machine/line-runs.ts). */
 export const RUN_CAP: u32 = 256;
 export const RUN_BYTES: u32 = 320;
 /** Most lines one run may carry (a 2 KiB receive buffer of 64-byte lines). */
