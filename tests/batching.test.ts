@@ -5,33 +5,15 @@
 // uncore busy, so the rule must often say no: random programs on four CPUs with DMA traffic, and the
 // classic receive path, whose DMA runs, copies and interrupts interleave at the directory.
 import { expect, test } from "vitest";
-import { prepareRun } from "../src/machine/setup.js";
-import { readStats, type MachineStats } from "../src/stats/read.js";
-import { readNicStats } from "../src/nic/read.js";
-import { readNetCounters, readSnapshot } from "../src/paths/read.js";
 import { variantRun } from "../src/paths/run-variant.js";
 import type { MachineRun } from "../src/index.js";
 import { tinyProfile } from "./helpers/machines.js";
 import { randomRun } from "./helpers/random-runs.js";
+import { inThreadResult } from "./helpers/in-thread-result.js";
 import { scenario } from "./helpers/path-scenarios.js";
 
 /** An in-thread run with the rule on or off: everything it reports, and the events it handled. */
-async function runWith(run: MachineRun, batching: boolean): Promise<{ result: string; events: number }> {
-  const p = await prepareRun(run, "release", 1, "inthread");
-  p.exports.setBatching(batching ? 1 : 0);
-  p.exports.runInThread();
-  const cpus = run.machine.cpus;
-  let events = 0;
-  for (let lp = 0; lp < cpus + 2; lp++) events += Number(p.exports.probeEvents(lp));
-  const stats: MachineStats = readStats(p.memory, p.map, cpus, events);
-  expect(stats.stopReason).toBe("finished");
-  const extra = {
-    nic: p.nic ? readNicStats(p.memory, p.nic) : null,
-    net: p.net ? readNetCounters(p.memory, p.net) : null,
-    snapshot: p.net ? readSnapshot(p.memory, p.map, cpus) : null,
-  };
-  return { result: JSON.stringify({ ...stats, work: undefined, ...extra }), events };
-}
+const runWith = (run: MachineRun, batching: boolean) => inThreadResult(run, { batching });
 
 async function expectSameBothWays(run: MachineRun): Promise<void> {
   const off = await runWith(run, false);

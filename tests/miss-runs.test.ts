@@ -6,34 +6,16 @@
 // two LLC banks (lookups that do not end one cycle apart), other CPUs writing the copied lines, DMA line
 // runs into them.
 import { expect, test } from "vitest";
-import { prepareRun } from "../src/machine/setup.js";
-import { readStats } from "../src/stats/read.js";
-import { readNicStats } from "../src/nic/read.js";
-import { readNetCounters, readSnapshot } from "../src/paths/read.js";
 import { variantRun } from "../src/paths/run-variant.js";
 import { runMachine, type MachineRun, type MachineStats, type ListOp, type ProgramSpec } from "../src/index.js";
 import { tinyProfile, defaultProfile } from "./helpers/machines.js";
 import { scenario } from "./helpers/path-scenarios.js";
+import { inThreadResult } from "./helpers/in-thread-result.js";
 
 /** An in-thread run with miss runs on or off (and the batching rule on or off): what it reports, and the
  *  events it handled. */
-async function inThread(run: MachineRun, missRuns: boolean, batching = true, build: "release" | "debug" = "release"): Promise<{ result: string; events: number }> {
-  const p = await prepareRun(run, build, 1, "inthread");
-  p.exports.setMissRuns(missRuns ? 1 : 0);
-  p.exports.setBatching(batching ? 1 : 0);
-  p.exports.runInThread();
-  const cpus = run.machine.cpus;
-  let events = 0;
-  for (let lp = 0; lp < cpus + 2; lp++) events += Number(p.exports.probeEvents(lp));
-  const stats: MachineStats = readStats(p.memory, p.map, cpus, events);
-  expect(stats.stopReason).toBe("finished");
-  const extra = {
-    nic: p.nic ? readNicStats(p.memory, p.nic) : null,
-    net: p.net ? readNetCounters(p.memory, p.net) : null,
-    snapshot: p.net ? readSnapshot(p.memory, p.map, cpus) : null,
-  };
-  return { result: JSON.stringify({ ...stats, work: undefined, ...extra }), events };
-}
+const inThread = (run: MachineRun, missRuns: boolean, batching = true, build: "release" | "debug" = "release") =>
+  inThreadResult(run, { missRuns, batching, build });
 
 /** xorshift32: the programs are a pure function of the seed. */
 function rng(seed: number) {
