@@ -8,11 +8,11 @@
 // Measured for the first load (vj-debate, in-thread scheduler) and for vj-debate with the workers-as-CPUs
 // scheduler on 300 packets per variant.
 import { launch, servePage } from "../tests/e2e/browser.js";
+import { median } from "./median.js";
 
 const json = process.argv.includes("--json");
 const REPEATS = process.argv.includes("--quick") ? 1 : 5;
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 interface Sample {
   firstChartMs: number;

@@ -12,8 +12,8 @@ import { loadScenario } from "../src/scenario/load.js";
 import { runVariant } from "../src/paths/run-variant.js";
 import type { ResolvedScenario, ResolvedVariant } from "../src/scenario/types.js";
 import { privateMix, sharingMix } from "./memory-mixes.js";
+import { median } from "./median.js";
 
-export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** One figure: its rate (the field named by `rate`) and what it was measured on. */
 export type Figure = Record<string, number>;

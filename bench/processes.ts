@@ -6,7 +6,8 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { fileURLToPath } from "node:url";
-import { RATE_FIELD, median, type Figure } from "./in-thread.js";
+import { RATE_FIELD, type Figure } from "./in-thread.js";
+import { median } from "./median.js";
 
 const run = promisify(execFile);
 

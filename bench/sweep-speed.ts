@@ -12,8 +12,8 @@ import { resolveSweep } from "../src/sweep/points.js";
 import { runSweep } from "../src/sweep/run-sweep.js";
 import type { SweepHost } from "../src/sweep/schema.js";
 import { parseSettings } from "../src/sweep/settings.js";
+import { median } from "./median.js";
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 export async function sweepFigures(quick: boolean, repeats: number) {
   const packets = quick ? 5_000 : 30_000;

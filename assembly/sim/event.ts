@@ -49,8 +49,8 @@ export const EV_C: usize = 28;
   v128.store(dst, hi, 16);
 }
 
-/** True if event `x` comes strictly before event `y` in (time, sender, seq) order. */
-@inline export function evBefore(x: usize, y: usize): bool {
-  const tx = load<i64>(x, EV_TIME), ty = load<i64>(y, EV_TIME);
-  return tx < ty || (tx == ty && load<u64>(x, EV_ORDER) < load<u64>(y, EV_ORDER));
+/** True if the record at `e` sorts strictly before the key (time, order), in (time, sender, seq) order. */
+@inline export function evBefore(e: usize, time: i64, order: u64): bool {
+  const t = load<i64>(e, EV_TIME);
+  return t < time || (t == time && load<u64>(e, EV_ORDER) < order);
 }

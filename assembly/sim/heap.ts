@@ -23,7 +23,7 @@
 
 import { HEAP_BASE, HEAP_CAP } from "./layout";
 import { EVENT_BYTES } from "../shared/header";
-import { EV_ORDER, EV_TIME, evCopy, evWrite } from "./event";
+import { EV_ORDER, EV_TIME, evCopy, evWrite, evBefore } from "./event";
 import { lpState, lpScratch, LP_HEAP_SIZE, LP_HEAP_HEAD, LP_TOP } from "./lp-state";
 import { capacityExceeded } from "./stop";
 
@@ -36,11 +36,6 @@ const LINEAR_STEPS = 4;
 }
 @inline function slot(base: usize, i: i32): usize {
   return base + (<usize>i << 5);
-}
-/** True if the record at `p` sorts before (time, order). */
-@inline function before(p: usize, time: i64, order: u64): bool {
-  const pt = load<i64>(p, EV_TIME);
-  return pt < time || (pt == time && load<u64>(p, EV_ORDER) < order);
 }
 
 /** Time of the LP's earliest pending event, or i64.MAX_VALUE if none: one load. */
@@ -82,7 +77,7 @@ function pushIfRoom(lp: i32, time: i64, order: u64, kind: u32, flags: u32, a: u3
   const far = i - LINEAR_STEPS;
   while (i > head) {
     const p = slot(base, i - 1);
-    if (before(p, time, order)) break;
+    if (evBefore(p, time, order)) break;
     if (i == far) {
       pushFar(st, base, head, i, time, order, kind, flags, a, b, c);
       return true;
@@ -110,7 +105,7 @@ function pushFar(st: usize, base: usize, head: i32, end: i32, time: i64, order: 
   let lo = head, hi = end - 1; // the place is in [lo, hi]: records before lo sort before, from hi on after
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (before(slot(base, mid), time, order)) lo = mid + 1;
+    if (evBefore(slot(base, mid), time, order)) lo = mid + 1;
     else hi = mid;
   }
   for (let i = end; i > lo; i--) evCopy(slot(base, i), slot(base, i - 1));

@@ -21,7 +21,6 @@ export const LP_HEAP_HEAD: usize = 36;
 export const LP_TOP: usize = 96;
 
 @inline export function lpState(lp: i32): usize { return LP_BASE + <usize>lp * LP_STATE_BYTES; }
-@inline export function lpHeapSize(lp: i32): i32 { return load<i32>(lpState(lp), LP_HEAP_SIZE); }
 @inline export function lpKind(lp: i32): u32 { return load<u32>(lpState(lp), 4); }
 @inline export function lpNextSendSeq(lp: i32): u64 {
   const p = lpState(lp);
